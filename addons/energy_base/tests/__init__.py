@@ -1,0 +1,2 @@
+from . import test_energy_groups
+from . import test_energy_settings
