@@ -7,3 +7,5 @@ from . import energy_cnae
 from . import energy_supply_use
 from . import energy_supply_point
 from . import energy_supply_point_consumption
+from . import energy_tariff_holiday
+from . import energy_period_calendar

@@ -109,8 +109,10 @@ class EnergyAccessTariff(models.Model):
                     min=self.min_top_power_kw,
                 )
             )
-        if self.ascending_powers and any(
-            a > b for a, b in zip(used, used[1:], strict=False)
+        if (
+            self.ascending_powers
+            and all(used)
+            and any(a > b for a, b in zip(used, used[1:], strict=False))
         ):
             errors.append(
                 self.env._(

@@ -139,7 +139,10 @@ class EnergySupplyPoint(models.Model):
     )
     country_id = fields.Many2one(
         "res.country",
-        default=lambda self: self.env.ref("base.es", raise_if_not_found=False),
+        # the cached xmlid lookup, not env.ref(): no existence query per record
+        default=lambda self: self.env["ir.model.data"]._xmlid_to_res_id(
+            "base.es", raise_if_not_found=False
+        ),
     )
     zone = fields.Selection(
         ZONES,
@@ -498,6 +501,10 @@ class EnergySupplyPoint(models.Model):
         """Store the 20-character base in `cups` and the received form in
         `cups_full`, whatever spacing or case the user typed."""
         if vals.get("cups"):
+            # refuse before anything is written, so that bad input changes nothing
+            error = self._cups_error(vals["cups"])
+            if error:
+                raise ValidationError(error)
             full = normalize_cups(vals["cups"])
             vals["cups"] = full[:20]
             if len(full) > 20 or not vals.get("cups_full"):

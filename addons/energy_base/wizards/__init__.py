@@ -1,0 +1,1 @@
+from . import energy_tariff_holiday_fill
