@@ -1,0 +1,173 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import json
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class EnergyContractEvent(models.Model):
+    """Append-only history of a request: every phase change, exception,
+    document decision, signature, distributor message and key-field edit.
+
+    Rows can be neither written nor deleted through the ORM, by anyone. Each
+    row carries the SHA-256 of its content chained to the previous row of the
+    same request, so that an edit made behind the ORM's back is detected."""
+
+    _name = "energy.contract.event"
+    _description = "Contract Request Event"
+    _order = "contract_id, sequence"
+    _log_access = True
+
+    contract_id = fields.Many2one(
+        "energy.contract", required=True, ondelete="restrict", index=True, readonly=True
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True
+    )
+    sequence = fields.Integer(readonly=True, required=True)
+    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+    user_id = fields.Many2one(
+        "res.users", required=True, readonly=True, default=lambda self: self.env.uid
+    )
+    event_type = fields.Selection(
+        [
+            ("state_change", "Phase change"),
+            ("blocking_change", "Ball changed hands"),
+            ("field_change", "Data change"),
+            ("document", "Document decision"),
+            ("exception", "Exception"),
+            ("scoring", "Scoring"),
+            ("signature", "Signature"),
+            ("atr_message", "Distributor message"),
+            ("reminder", "Reminder"),
+            ("note", "Note"),
+        ],
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    field_name = fields.Char(readonly=True)
+    old_value = fields.Char(readonly=True)
+    new_value = fields.Char(readonly=True)
+    reason = fields.Text(readonly=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment", string="Evidence", readonly=True, copy=False
+    )
+    previous_hash = fields.Char(readonly=True)
+    hash = fields.Char(string="SHA-256", readonly=True, index=True)
+
+    # ------------------------------------------------------------------
+    # CRUD: append only
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if vals:
+            raise UserError(self.env._("The history of a request cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("The history of a request cannot be deleted."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Chain each new event to the last one of its request. Batch: one
+        query for the chain heads, one insert."""
+        contract_ids = list({vals["contract_id"] for vals in vals_list})
+        self.flush_model()
+        heads = {
+            row[0]: (row[1], row[2])
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT DISTINCT ON (contract_id) contract_id, sequence, hash "
+                    "FROM energy_contract_event WHERE contract_id = ANY(%s) "
+                    "ORDER BY contract_id, sequence DESC",
+                    contract_ids,
+                )
+            )
+        }
+        now = fields.Datetime.now()
+        prepared = []
+        for vals in vals_list:
+            sequence, previous = heads.get(vals["contract_id"], (0, ""))
+            vals = {
+                "date": now,
+                "user_id": self.env.uid,
+                **vals,
+                "sequence": sequence + 1,
+                "previous_hash": previous or "",
+            }
+            vals["hash"] = self._compute_hash(vals)
+            vals["attachment_ids"] = [Command.set(vals.get("attachment_ids") or [])]
+            heads[vals["contract_id"]] = (vals["sequence"], vals["hash"])
+            prepared.append(vals)
+        return super().create(prepared)
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _log(self, vals_list):
+        """Append events: dicts with contract_id, the event fields and
+        attachment_ids as a plain list of ids. Any user who may act on a
+        request leaves its trace; nobody may create events directly."""
+        if not vals_list:
+            return self.browse()
+        return self.sudo().create(vals_list)
+
+    @api.model
+    def _hash_payload(self, vals):
+        ids = sorted(vals.get("attachment_ids") or [])
+        date = vals["date"]
+        return json.dumps(
+            [
+                vals.get("previous_hash") or "",
+                vals["contract_id"],
+                vals["sequence"],
+                fields.Datetime.to_string(date) if not isinstance(date, str) else date,
+                vals["user_id"],
+                vals["event_type"],
+                vals.get("field_name") or "",
+                vals.get("old_value") or "",
+                vals.get("new_value") or "",
+                vals.get("reason") or "",
+                ids,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @api.model
+    def _compute_hash(self, vals):
+        return hashlib.sha256(self._hash_payload(vals).encode()).hexdigest()
+
+    def _payload_of_record(self):
+        self.ensure_one()
+        return {
+            "previous_hash": self.previous_hash,
+            "contract_id": self.contract_id.id,
+            "sequence": self.sequence,
+            "date": self.date,
+            "user_id": self.user_id.id,
+            "event_type": self.event_type,
+            "field_name": self.field_name,
+            "old_value": self.old_value,
+            "new_value": self.new_value,
+            "reason": self.reason,
+            "attachment_ids": self.attachment_ids.ids,
+        }
+
+    def _verify_chain(self):
+        """First broken link of these events (one request, in order), or False."""
+        previous = ""
+        for event in self.sorted("sequence"):
+            if (event.previous_hash or "") != previous:
+                return event
+            if self._compute_hash(event._payload_of_record()) != event.hash:
+                return event
+            previous = event.hash
+        return False

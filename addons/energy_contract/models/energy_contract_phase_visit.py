@@ -1,0 +1,136 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .energy_contract import REQUEST_TYPES, STATES
+
+
+class EnergyContractPhaseVisit(models.Model):
+    """One passage of a request through a phase, written when the request
+    leaves it: when it entered, when it left, the deadline it had and whether
+    it left in time. SLA compliance per phase is the share of visits with a
+    deadline that were left on time.
+
+    Rows are a log: created by the transition (in batch), never edited by
+    users. The request's type, channel and distributor are copied as they were
+    when the request left the phase."""
+
+    _name = "energy.contract.phase.visit"
+    _description = "Phase Visit of a Contract Request"
+    _order = "date_left desc, id desc"
+
+    contract_id = fields.Many2one(
+        "energy.contract",
+        string="Request",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    request_type = fields.Selection(REQUEST_TYPES, index=True, readonly=True)
+    channel_id = fields.Many2one("res.partner", index="btree_not_null", readonly=True)
+    distributor_id = fields.Many2one(
+        "res.partner", index="btree_not_null", readonly=True
+    )
+    state = fields.Selection(
+        STATES, string="Phase", required=True, index=True, readonly=True
+    )
+    date_entered = fields.Datetime(string="Entered On", required=True, readonly=True)
+    date_left = fields.Datetime(
+        string="Left On", required=True, index=True, readonly=True
+    )
+    deadline = fields.Datetime(readonly=True)
+    has_deadline = fields.Boolean(
+        readonly=True,
+        index=True,
+        help="The phase had a target duration when the request went through it.",
+    )
+    on_time = fields.Boolean(
+        string="Left On Time",
+        readonly=True,
+        index=True,
+        help="The request left the phase before its deadline (or the phase has "
+        "no deadline).",
+    )
+    sla_compliance = fields.Float(
+        string="SLA Compliance (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",
+        help="100 for a visit left on time, 0 for a late one: averaged over "
+        "visits, the share left on time.",
+    )
+    hours = fields.Float(
+        string="Hours in Phase", readonly=True, digits=(16, 2), aggregator="avg"
+    )
+    hours_late = fields.Float(
+        readonly=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="How long after the deadline the request left the phase; zero when "
+        "it left on time.",
+    )
+
+    @api.model
+    def _timing_values(self, entered, left, deadline):
+        """The SLA figures of a visit, stored with it (a visit is a log row:
+        plain values are cheaper to insert by the thousand than computed
+        fields)."""
+        on_time = not deadline or left <= deadline
+        return {
+            "date_entered": entered,
+            "date_left": left,
+            "deadline": deadline or False,
+            "has_deadline": bool(deadline),
+            "on_time": on_time,
+            "sla_compliance": 100.0 if on_time else 0.0,
+            "hours": max((left - entered).total_seconds(), 0.0) / 3600.0,
+            "hours_late": 0.0
+            if on_time
+            else (left - deadline).total_seconds() / 3600.0,
+        }
+
+    @api.model
+    def _record(self, contracts, date_left):
+        """One visit per request of `contracts` leaving its current phase at
+        `date_left` (a single create)."""
+        if not contracts:
+            return self.browse()
+        return self.sudo().create(
+            [
+                {
+                    "contract_id": contract.id,
+                    "company_id": contract.company_id.id,
+                    "request_type": contract.request_type,
+                    "channel_id": contract.channel_id.id,
+                    "distributor_id": contract.distributor_id.id,
+                    "state": contract.state,
+                    **self._timing_values(
+                        contract.state_date or date_left,
+                        date_left,
+                        contract.phase_deadline,
+                    ),
+                }
+                for contract in contracts
+            ]
+        )
+
+
+class EnergyContract(models.Model):
+    _inherit = "energy.contract"
+
+    phase_visit_ids = fields.One2many(
+        "energy.contract.phase.visit",
+        "contract_id",
+        string="Phase Visits",
+        readonly=True,
+    )
+
+    def _leave_phase(self):
+        """Record the visit of the phase being left, with its deadline, before
+        the transition overwrites the phase clock."""
+        self.env["energy.contract.phase.visit"]._record(self, fields.Datetime.now())
+        return super()._leave_phase()

@@ -1,0 +1,1 @@
+from . import energy_contract_report
