@@ -294,6 +294,27 @@ class EnergyContract(models.Model):
         help="Who must act for the request to move on.",
     )
     blocking_since = fields.Datetime(copy=False, readonly=True)
+    phase_owner_user_id = fields.Many2one(
+        "res.users",
+        string="Phase Owner",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="Owner of the current phase when the request entered it.",
+    )
+    phase_owner_group_id = fields.Many2one(
+        "res.groups",
+        string="Phase Owner Team",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+    )
+    is_my_phase = fields.Boolean(
+        string="My Phase",
+        compute="_compute_is_my_phase",
+        search="_search_is_my_phase",
+        help="The current phase is owned by me or by one of my teams.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_sla_status", search="_search_is_overdue", string="Overdue"
     )
@@ -371,6 +392,25 @@ class EnergyContract(models.Model):
             else:
                 contract.sla_status = "on_time"
             contract.is_overdue = contract.sla_status == "overdue"
+
+    @api.depends("phase_owner_user_id", "phase_owner_group_id")
+    @api.depends_context("uid")
+    def _compute_is_my_phase(self):
+        user = self.env.user
+        for contract in self:
+            contract.is_my_phase = contract.phase_owner_user_id == user or (
+                contract.phase_owner_group_id in user.groups_id
+            )
+
+    def _search_is_my_phase(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on My Phase."))
+        mine = [
+            "|",
+            ("phase_owner_user_id", "=", self.env.uid),
+            ("phase_owner_group_id", "in", self.env.user.groups_id.ids),
+        ]
+        return mine if (operator == "=") == value else ["!", *mine]
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -796,9 +836,13 @@ class EnergyContract(models.Model):
         for state, contracts in by_state.items():
             phase = phases.get(state)
             deadline = phase._compute_deadline(now) if phase else False
+            owners = {
+                "phase_owner_user_id": phase.owner_user_id.id if phase else False,
+                "phase_owner_group_id": phase.owner_group_id.id if phase else False,
+            }
             for party, group in contracts._group_by_default_party(phase).items():
                 group.with_context(energy_contract_transition=True).write(
-                    {"phase_deadline": deadline, "blocking_party": party}
+                    {"phase_deadline": deadline, "blocking_party": party, **owners}
                 )
             if phase:
                 phase._on_enter(contracts, deadline)

@@ -225,6 +225,30 @@ class TestContractLifecycle(TransactionCase):
             )
         )
 
+    def test_my_phase_filter_finds_the_requests_of_my_phases(self):
+        documentation = self.env.ref("energy_contract.phase_documentation")
+        documentation.write({"owner_user_id": self.owner.id, "owner_group_id": False})
+        team = self.env.ref("energy_base.group_energy_validation")
+        self.env.ref("energy_contract.phase_validation").owner_group_id = team
+        mine = self._request(self.points[0])
+        theirs = self._request(self.points[1])
+        mine.action_request_documents()
+        theirs.action_to_validation()
+        as_owner = self.Contract.with_user(self.owner)
+        self.assertEqual(
+            as_owner.search(
+                [("is_my_phase", "=", True), ("id", "in", (mine | theirs).ids)]
+            ),
+            mine,
+        )
+        self.assertEqual(mine.phase_owner_user_id, self.owner)
+        as_validator = self.Contract.with_user(self.validator)
+        found = as_validator.search(
+            [("is_my_phase", "=", True), ("id", "in", (mine | theirs).ids)]
+        )
+        self.assertEqual(found, theirs)
+        self.assertTrue(theirs.with_user(self.validator).is_my_phase)
+
     def test_deadline_counts_working_days_and_public_holidays(self):
         phase = self.env.ref("energy_contract.phase_documentation")
         calendar = self.env.company.resource_calendar_id
