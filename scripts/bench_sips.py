@@ -25,6 +25,8 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_common import cups_code, odoo_env  # noqa: E402
 
 # Distributor prefixes with their share of supply points and their provinces
 # (INE codes), roughly as the big groups split Spain.
@@ -91,14 +93,6 @@ for _index in range(12):
 SEASON = [1.15, 1.3, 1.35, 1.2, 1.0, 0.85, 0.85, 1.0, 1.25, 1.2, 0.95, 0.9]
 
 
-def cups_code(prefix, number):
-    from stdnum.es import cups as stdnum_cups
-
-    digits = f"{prefix}{number:0{16 - len(prefix)}d}"
-    base = "ES" + digits
-    return base + stdnum_cups.calc_check_digits(base) + "0F"
-
-
 def generate(count, folder, seed=2026):
     """Write the PS and consumption files; return their paths."""
     rng = random.Random(seed)
@@ -117,7 +111,7 @@ def generate(count, folder, seed=2026):
         consumption.writerow(CONSUMPTION_HEADER)
         for number in range(1, count + 1):
             prefix, __, provinces = rng.choices(DISTRIBUTORS, weights)[0]
-            cups = cups_code(prefix, number)
+            cups = cups_code(prefix, number) + "0F"
             province = rng.choice(provinces)
             draw = rng.random()
             if draw < 0.93:
@@ -195,42 +189,6 @@ def generate(count, folder, seed=2026):
                     ]
                 )
     return ps_path, consumption_path
-
-
-def odoo_env(database):
-    """Start Odoo with the suite's configuration, as scripts/lib.sh does."""
-    import odoo
-    from odoo.tools import config
-
-    odoo_src = os.environ.get("ODOO_SRC") or str(
-        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-        / "energy-suite"
-        / "odoo-18.0"
-    )
-    addons = [f"{odoo_src}/odoo/addons"]
-    if Path(odoo_src, "addons").is_dir():
-        addons.append(f"{odoo_src}/addons")
-    addons.append(str(ROOT / "addons"))
-    args = [
-        "-c",
-        str(ROOT / "config" / "odoo.conf"),
-        f"--addons-path={','.join(addons)}",
-        f"--data-dir={ROOT / '.run' / 'data'}",
-        "--log-level=warn",
-        "-d",
-        database,
-    ]
-    for variable, option in (
-        ("PGHOST", "db_host"),
-        ("PGPORT", "db_port"),
-        ("PGUSER", "db_user"),
-        ("PGPASSWORD", "db_password"),
-    ):
-        if os.environ.get(variable):
-            args.append(f"--{option}={os.environ[variable]}")
-    config.parse_config(args)
-    odoo.service.server.load_server_wide_modules()
-    return odoo.modules.registry.Registry.new(database)
 
 
 def run_import(registry, path, batch_size):
