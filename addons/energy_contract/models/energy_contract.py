@@ -711,7 +711,12 @@ class EnergyContract(models.Model):
         """Hook: the request was cancelled."""
 
     def _action_terminate(self):
-        """Hook: the contract ended."""
+        """Hook: the contract ended. A supply point that left us for another
+        retailer is lost (retention and win-back start from there)."""
+        switched = self.filtered(
+            lambda c: c.termination_reason == "switched_to_competitor"
+        ).supply_point_id
+        switched.filtered(lambda p: p.status == "customer").write({"status": "lost"})
 
     def _get_phase_exit_errors(self, new_state):
         """Reasons why this request may not leave its phase for `new_state`.

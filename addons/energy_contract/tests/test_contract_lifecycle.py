@@ -116,6 +116,22 @@ class TestContractLifecycle(TransactionCase):
             ],
         )
 
+    def test_switch_to_a_competitor_loses_the_supply_point(self):
+        first, second = self._request(self.points[0]), self._request(self.points[1])
+        both = first | second
+        both.with_context(energy_contract_skip_exit_checks=True).action_to_validation()
+        both.with_user(self.validator).action_to_signature()
+        both.write({"date_signed": datetime(2026, 11, 20, 10, 0)})
+        both.action_submit()
+        both.action_accept()
+        both.action_activate()
+        first.action_terminate(
+            "Cambio a otra comercializadora", "switched_to_competitor"
+        )
+        second.action_terminate("Cierre del local", "supply_removed")
+        self.assertEqual(first.supply_point_id.status, "lost")
+        self.assertEqual(second.supply_point_id.status, "customer")
+
     def test_undeclared_move_is_refused_naming_the_request(self):
         contract = self._request()
         with self.assertRaisesRegex(
