@@ -15,7 +15,8 @@ def merge(pot_path: str, po_path: str) -> None:
     pot = polib.pofile(pot_path)
     old = polib.pofile(po_path) if Path(po_path).is_file() else polib.POFile()
     translations = {entry.msgid: entry.msgstr for entry in old if not entry.obsolete}
-    po = polib.POFile(wrapwidth=78)
+    # No wrapping: each translation stays on one line, readable by line-based tools.
+    po = polib.POFile(wrapwidth=0)
     po.header = pot.header
     po.metadata = dict(pot.metadata)
     po.metadata.update(
@@ -36,7 +37,28 @@ def merge(pot_path: str, po_path: str) -> None:
             )
         )
     po.save(po_path)
+    _join_continuation_lines(po_path)
     print(f"{po_path}: {len(po)} messages, {missing} to translate")
+
+
+def _join_continuation_lines(path: str) -> None:
+    """Write every msgid/msgstr on one line ("a\\nb" instead of "" + "a\\n" +
+    "b"): the same strings, readable by line-based tools. The header keeps its
+    usual layout."""
+    lines = Path(path).read_text(encoding="utf-8").split("\n")
+    out = []
+    for line in lines:
+        joinable = (
+            out and line.startswith('"') and out[-1].startswith(("msgid ", "msgstr "))
+        )
+        if joinable and not (
+            out[-1] == 'msgstr ""' and len(out) > 1 and out[-2] == 'msgid ""'
+        ):
+            keyword, _space, value = out[-1].partition(" ")
+            out[-1] = f"{keyword} {value[:-1]}{line[1:]}"
+        else:
+            out.append(line)
+    Path(path).write_text("\n".join(out), encoding="utf-8")
 
 
 if __name__ == "__main__":
