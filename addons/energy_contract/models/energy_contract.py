@@ -437,8 +437,8 @@ class EnergyContract(models.Model):
     def _check_partner_vat(self):
         for contract in self:
             vat = contract.partner_id.commercial_partner_id.vat or ""
-            number = vat[2:] if vat.upper().startswith("ES") else vat
-            if number and not stdnum_nif.is_valid(number):
+            # stdnum takes the ES prefix, spaces and dashes itself
+            if vat and not stdnum_nif.is_valid(vat):
                 raise ValidationError(
                     self.env._(
                         "%(vat)s is not a valid NIF, NIE or CIF for %(customer)s.",
@@ -929,10 +929,10 @@ class EnergyContract(models.Model):
             ],
             limit=1000,
         )
-        for contract in overdue:
-            contract.activity_schedule(
+        for user, contracts in overdue.grouped("user_id").items():
+            contracts.activity_schedule(
                 activity_type_id=activity_type.id,
-                user_id=contract.user_id.id or self.env.uid,
+                user_id=user.id or self.env.uid,
                 date_deadline=fields.Date.context_today(self),
                 summary=self.env._("Phase deadline passed"),
             )
