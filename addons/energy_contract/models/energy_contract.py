@@ -1,7 +1,6 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import psycopg2
-from markupsafe import Markup
 from stdnum import iban as stdnum_iban
 from stdnum.es import nif as stdnum_nif
 
@@ -113,9 +112,9 @@ class EnergyContract(models.Model):
         readonly=True,
         copy=False,
         index=True,
-        group_expand=True,
-        help="Phase changes are written to the chatter in one batch and to the "
-        "history by the transition itself.",
+        group_expand="_read_group_expand_states",
+        help="Phase changes are recorded in the request's history by the "
+        "transition itself.",
     )
     parent_contract_id = fields.Many2one(
         "energy.contract",
@@ -234,7 +233,7 @@ class EnergyContract(models.Model):
     date_signed = fields.Datetime(string="Signed On", copy=False, tracking=True)
     date_submitted = fields.Datetime(string="Submitted On", copy=False)
     date_accepted = fields.Datetime(string="Accepted On", copy=False)
-    date_activated = fields.Date(string="Activated On", copy=False, tracking=True)
+    date_activated = fields.Date(string="Activated On", copy=False)
     date_end = fields.Date(
         string="End / Renewal Date",
         compute="_compute_date_end",
@@ -242,7 +241,7 @@ class EnergyContract(models.Model):
         readonly=False,
         copy=False,
     )
-    date_terminated = fields.Date(string="Terminated On", copy=False, tracking=True)
+    date_terminated = fields.Date(string="Terminated On", copy=False)
     duration_months = fields.Integer(string="Duration (months)", default=12)
     auto_renew = fields.Boolean(
         string="Renews Automatically",
@@ -344,6 +343,17 @@ class EnergyContract(models.Model):
     # ------------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------------
+
+    @api.model
+    def _read_group_expand_states(self, states, domain):
+        """Kanban columns: every phase a request still goes through, and a
+        closed one (active, terminated, rejected, cancelled) only when the
+        search finds requests in it."""
+        return [
+            state
+            for state, _label in STATES
+            if state not in CLOSED_STATES or state in states
+        ]
 
     @api.depends("request_type")
     def _compute_atr_process(self):
@@ -514,6 +524,10 @@ class EnergyContract(models.Model):
                 ).next_by_code("energy.contract")
         contracts = super().create(vals_list)
         now = fields.Datetime.now()
+        for group, values in contracts._get_phase_entry_groups(now):
+            group.with_context(
+                energy_contract_transition=True, mail_notrack=True
+            ).write(values)
         contracts._enter_phase(now)
         self.env["energy.contract.event"]._log(
             [
@@ -700,9 +714,11 @@ class EnergyContract(models.Model):
         """Hook: the distributor accepted the request."""
 
     def _action_activate(self):
-        """Hook: the supply is active with us. The supply point becomes ours."""
+        """Hook: the supply is active with us. The supply point becomes ours
+        (the requests' history records when and why: no chatter tracking per
+        point in a batch of activations)."""
         points = self.supply_point_id.filtered(lambda p: p.status != "customer")
-        points.write({"status": "customer"})
+        points.with_context(mail_notrack=True).write({"status": "customer"})
 
     def _action_reject(self):
         """Hook: the request was rejected."""
@@ -739,26 +755,38 @@ class EnergyContract(models.Model):
         """Move the whole batch to `new_state`, or refuse it as a whole.
 
         Locks the rows, checks the declared edge and the phase exit rules of
-        every request, closes the clock of the old phase, writes the new state
-        and `values`, opens the new phase (deadline, blocking party, owner
-        activity, notifications) and logs one event per request."""
+        every request, closes the clock of the old phase, writes the new state,
+        the values of the new phase (deadline, blocking party, owner) and
+        `values` in one write per group of equal values, runs the entry side
+        effects (owner activity, notifications) and logs one event per request.
+
+        The history (events) is the record of phase changes: the transition
+        posts nothing to the chatter, and of `values` only the tracked fields
+        are tracked there."""
         if not self:
             return
         self._lock_for_update()
         self.invalidate_recordset(["state"])
-        errors = []
-        for contract in self:
-            error = contract._get_transition_error(new_state)
-            if error:
-                errors.append(error)
+        errors = [
+            error
+            for error in (
+                contract._get_transition_error(new_state) for contract in self
+            )
+            if error
+        ]
         if errors:
             raise UserError("\n".join(errors))
         now = fields.Datetime.now()
         old_states = {contract.id: contract.state for contract in self}
         self._close_phase_clock(now)
         self._leave_phase()
-        write_vals = dict(self._prepare_state_values(new_state, now), **(values or {}))
-        self.with_context(energy_contract_transition=True).write(write_vals)
+        values = dict(self._prepare_state_values(new_state, now), **(values or {}))
+        tracked = self._track_get_fields().intersection(values)
+        if tracked:
+            self._track_prepare(tracked)
+        moving = self.with_context(energy_contract_transition=True, mail_notrack=True)
+        for group, entry_values in moving._get_phase_entry_groups(now, new_state):
+            group.write({**values, **entry_values})
         self._enter_phase(now)
         self.env["energy.contract.event"]._log(
             [
@@ -772,27 +800,12 @@ class EnergyContract(models.Model):
                 for contract in self
             ]
         )
-        self._log_phase_change_in_chatter(old_states, new_state, reason)
-
-    def _log_phase_change_in_chatter(self, old_states, new_state, reason):
-        """One chatter note per request, created in a single batch."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        bodies = {}
-        for contract in self:
-            body = Markup("%s &#8594; %s") % (
-                labels[old_states[contract.id]],
-                labels[new_state],
-            )
-            if reason:
-                body += Markup("<br/>") + reason
-            bodies[contract.id] = body
-        self._message_log_batch(bodies=bodies)
 
     def _get_transition_error(self, new_state):
         """A translated reason why this request cannot go to `new_state`, or False."""
         self.ensure_one()
-        labels = dict(self._fields["state"]._description_selection(self.env))
         if new_state not in TRANSITIONS.get(self.state, ()):
+            labels = dict(self._fields["state"]._description_selection(self.env))
             return self.env._(
                 "%(name)s cannot go from %(old)s to %(new)s.",
                 name=self.name,
@@ -803,6 +816,7 @@ class EnergyContract(models.Model):
             return False
         exit_errors = self._get_phase_exit_errors(new_state)
         if exit_errors:
+            labels = dict(self._fields["state"]._description_selection(self.env))
             return self.env._(
                 "%(name)s cannot go to %(new)s: %(errors)s.",
                 name=self.name,
@@ -815,14 +829,19 @@ class EnergyContract(models.Model):
         return {"state": new_state, "state_date": now, "blocking_since": now}
 
     def _lock_for_update(self):
+        """Lock the rows of the batch, or refuse at once if another transaction
+        holds one of them. The lock runs in a savepoint: a refusal leaves the
+        caller's transaction usable (a scheduled action moves on to its next
+        batch)."""
         try:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM %s WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT",
-                    SQL.identifier(self._table),
-                    self.ids,
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT",
+                        SQL.identifier(self._table),
+                        self.ids,
+                    )
                 )
-            )
         except psycopg2.errors.LockNotAvailable as error:
             raise UserError(
                 self.env._(
@@ -831,39 +850,45 @@ class EnergyContract(models.Model):
                 )
             ) from error
 
-    def _enter_phase(self, now):
-        """Deadline, blocking party and owner activity of the current phase."""
+    def _get_phase_entry_groups(self, now, state=None):
+        """(requests, values) pairs for requests entering `state` (their
+        current phase by default) at `now`: the phase's deadline, owner and
+        blocking party, which differs between requests with and without a
+        channel. One pair per group of requests with equal values."""
         phases = self.env["energy.contract.phase"]._get_by_state()
-        by_state = {}
-        for contract in self:
-            by_state.setdefault(contract.state, self.browse())
-            by_state[contract.state] |= contract
-        for state, contracts in by_state.items():
-            phase = phases.get(state)
-            deadline = phase._compute_deadline(now) if phase else False
-            owners = {
+        by_state = self.grouped(lambda c: state or c.state)
+        for phase_state, contracts in by_state.items():
+            phase = phases.get(phase_state)
+            common = {
+                "phase_deadline": phase._compute_deadline(now) if phase else False,
                 "phase_owner_user_id": phase.owner_user_id.id if phase else False,
                 "phase_owner_group_id": phase.owner_group_id.id if phase else False,
             }
-            for party, group in contracts._group_by_default_party(phase).items():
-                group.with_context(energy_contract_transition=True).write(
-                    {"phase_deadline": deadline, "blocking_party": party, **owners}
-                )
-            if phase:
-                phase._on_enter(contracts, deadline)
+            for party, group in contracts._group_by_default_party(
+                phase, phase_state
+            ).items():
+                yield group, dict(common, blocking_party=party)
 
-    def _group_by_default_party(self, phase):
-        groups = {}
+    def _enter_phase(self, now):
+        """Side effects of entering the current phase: the owner's activity
+        and the notifications. Addons extend it (document checklist...)."""
+        phases = self.env["energy.contract.phase"]._get_by_state()
+        for state, contracts in self.grouped("state").items():
+            phase = phases.get(state)
+            if phase:
+                phase._on_enter(contracts, contracts[:1].phase_deadline)
+
+    def _group_by_default_party(self, phase, state=None):
+        ids_by_party = {}
         default = phase.blocking_party if phase else False
         for contract in self:
             party = default
             if party == "customer" and contract.channel_id and phase.channel_blocks:
                 party = "channel"
-            if contract.state in CLOSED_STATES:
+            if (state or contract.state) in CLOSED_STATES:
                 party = False
-            groups.setdefault(party, self.browse())
-            groups[party] |= contract
-        return groups
+            ids_by_party.setdefault(party, []).append(contract.id)
+        return {party: self.browse(ids) for party, ids in ids_by_party.items()}
 
     def _leave_phase(self):
         phases = self.env["energy.contract.phase"]._get_by_state()
@@ -901,6 +926,7 @@ class EnergyContract(models.Model):
             "sepa_mandate_ref",
             "date_signed",
             "date_activated",
+            "date_terminated",
             "date_end",
             "channel_id",
             "request_type",

@@ -3,7 +3,9 @@
 import hashlib
 import json
 
-from odoo import Command, api, fields, models
+from psycopg2 import sql as pgsql
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -17,6 +19,7 @@ class EnergyContractEvent(models.Model):
     same request, so that an edit made behind the ORM's back is detected."""
 
     _name = "energy.contract.event"
+    _inherit = ["energy.contract.log.mixin"]
     _description = "Contract Request Event"
     _order = "contract_id, sequence"
     _log_access = True
@@ -75,36 +78,67 @@ class EnergyContractEvent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Chain each new event to the last one of its request. Batch: one
-        query for the chain heads, one insert."""
+        query for the chain heads and companies, one insert of the events, one
+        of their evidence links."""
         contract_ids = list({vals["contract_id"] for vals in vals_list})
-        self.flush_model()
-        heads = {
-            row[0]: (row[1], row[2])
-            for row in self.env.execute_query(
-                SQL(
-                    "SELECT DISTINCT ON (contract_id) contract_id, sequence, hash "
-                    "FROM energy_contract_event WHERE contract_id = ANY(%s) "
-                    "ORDER BY contract_id, sequence DESC",
-                    contract_ids,
-                )
+        heads = {}
+        companies = {}
+        for contract_id, company_id, sequence, previous in self.env.execute_query(
+            SQL(
+                "SELECT c.id, c.company_id, e.sequence, e.hash "
+                "FROM energy_contract c LEFT JOIN LATERAL ("
+                "  SELECT sequence, hash FROM energy_contract_event "
+                "  WHERE contract_id = c.id ORDER BY sequence DESC LIMIT 1"
+                ") e ON TRUE WHERE c.id = ANY(%s)",
+                contract_ids,
             )
-        }
+        ):
+            heads[contract_id] = (sequence or 0, previous or "")
+            companies[contract_id] = company_id
         now = fields.Datetime.now()
-        prepared = []
+        rows = []
+        links = []
         for vals in vals_list:
-            sequence, previous = heads.get(vals["contract_id"], (0, ""))
-            vals = {
-                "date": now,
-                "user_id": self.env.uid,
-                **vals,
+            sequence, previous = heads[vals["contract_id"]]
+            row = {
+                "contract_id": vals["contract_id"],
+                "company_id": companies[vals["contract_id"]],
                 "sequence": sequence + 1,
-                "previous_hash": previous or "",
+                "date": fields.Datetime.to_datetime(vals.get("date")) or now,
+                "user_id": vals.get("user_id") or self.env.uid,
+                "event_type": vals["event_type"],
+                "field_name": vals.get("field_name") or False,
+                "old_value": vals.get("old_value") or False,
+                "new_value": vals.get("new_value") or False,
+                "reason": vals.get("reason") or False,
+                "previous_hash": previous,
             }
-            vals["hash"] = self._compute_hash(vals)
-            vals["attachment_ids"] = [Command.set(vals.get("attachment_ids") or [])]
-            heads[vals["contract_id"]] = (vals["sequence"], vals["hash"])
-            prepared.append(vals)
-        return super().create(prepared)
+            attachment_ids = sorted(vals.get("attachment_ids") or [])
+            row["hash"] = self._compute_hash(dict(row, attachment_ids=attachment_ids))
+            heads[vals["contract_id"]] = (row["sequence"], row["hash"])
+            rows.append(row)
+            links.append(attachment_ids)
+        ids = self._insert_rows(rows)
+        pairs = [
+            (event_id, attachment_id)
+            for event_id, attachment_ids in zip(ids, links, strict=True)
+            for attachment_id in attachment_ids
+        ]
+        if pairs:
+            field = self._fields["attachment_ids"]
+            self.env.cr.execute_values(
+                pgsql.SQL("INSERT INTO {} ({}, {}) VALUES %s").format(
+                    pgsql.Identifier(field.relation),
+                    pgsql.Identifier(field.column1),
+                    pgsql.Identifier(field.column2),
+                ),
+                pairs,
+                page_size=len(pairs),
+            )
+        self.env["energy.contract"].browse(contract_ids).invalidate_recordset(
+            ["event_ids"]
+        )
+        return self.browse(ids)
 
     # ------------------------------------------------------------------
     # Business methods

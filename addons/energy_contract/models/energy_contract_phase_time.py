@@ -1,5 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from psycopg2 import sql as pgsql
+
 from odoo import api, fields, models
 
 from .energy_contract import BLOCKING_PARTIES, STATES
@@ -10,6 +12,7 @@ class EnergyContractPhaseTime(models.Model):
     whole life (re-entering a phase adds to the same row), for reports."""
 
     _name = "energy.contract.phase.time"
+    _inherit = ["energy.contract.log.mixin"]
     _description = "Time per Phase and Blocking Party"
     _order = "contract_id, state"
 
@@ -48,26 +51,36 @@ class EnergyContractPhaseTime(models.Model):
     @api.model
     def _add_time(self, increments):
         """Add hours to rows keyed (contract id, state, party), creating the
-        missing ones: one search, grouped writes, one create."""
+        missing ones: a single upsert."""
         if not increments:
             return
-        rows = self.search(
-            [("contract_id", "in", list({key[0] for key in increments}))]
+        contracts = self.env["energy.contract"].browse({key[0] for key in increments})
+        by_id = {contract.id: contract for contract in contracts}
+        rows = []
+        for (contract_id, state, party), hours in increments.items():
+            contract = by_id[contract_id]
+            rows.append(
+                {
+                    "contract_id": contract_id,
+                    "company_id": contract.company_id.id,
+                    "request_type": contract.request_type,
+                    "channel_id": contract.channel_id.id,
+                    "distributor_id": contract.distributor_id.id,
+                    "state": state,
+                    "blocking_party": party,
+                    "hours": hours,
+                    "days": hours / 24.0,
+                    "visits": 1,
+                }
+            )
+        self._insert_rows(
+            rows,
+            conflict=pgsql.SQL(
+                "ON CONFLICT (contract_id, state, blocking_party) DO UPDATE SET "
+                "hours = {table}.hours + EXCLUDED.hours, "
+                "days = ({table}.hours + EXCLUDED.hours) / 24.0, "
+                "visits = {table}.visits + 1, "
+                "write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date"
+            ).format(table=pgsql.Identifier(self._table)),
         )
-        existing = {(r.contract_id.id, r.state, r.blocking_party): r for r in rows}
-        to_create = []
-        for key, hours in increments.items():
-            row = existing.get(key)
-            if row:
-                row.sudo().write({"hours": row.hours + hours, "visits": row.visits + 1})
-            else:
-                to_create.append(
-                    {
-                        "contract_id": key[0],
-                        "state": key[1],
-                        "blocking_party": key[2],
-                        "hours": hours,
-                        "visits": 1,
-                    }
-                )
-        self.sudo().create(to_create)
+        contracts.invalidate_recordset(["phase_time_ids"])

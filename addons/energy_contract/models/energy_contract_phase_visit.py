@@ -16,6 +16,7 @@ class EnergyContractPhaseVisit(models.Model):
     when the request left the phase."""
 
     _name = "energy.contract.phase.visit"
+    _inherit = ["energy.contract.log.mixin"]
     _description = "Phase Visit of a Contract Request"
     _order = "date_left desc, id desc"
 
@@ -96,10 +97,10 @@ class EnergyContractPhaseVisit(models.Model):
     @api.model
     def _record(self, contracts, date_left):
         """One visit per request of `contracts` leaving its current phase at
-        `date_left` (a single create)."""
+        `date_left` (a single insert)."""
         if not contracts:
             return self.browse()
-        return self.sudo().create(
+        ids = self._insert_rows(
             [
                 {
                     "contract_id": contract.id,
@@ -117,6 +118,8 @@ class EnergyContractPhaseVisit(models.Model):
                 for contract in contracts
             ]
         )
+        contracts.invalidate_recordset(["phase_visit_ids"])
+        return self.browse(ids)
 
 
 class EnergyContract(models.Model):

@@ -3,7 +3,10 @@
 from datetime import datetime
 
 from odoo.exceptions import UserError
+from odoo.sql_db import db_connect
 from odoo.tests import tagged
+
+from odoo.addons.energy_contract.models.energy_contract import CLOSED_STATES, STATES
 
 from . import reporting_common
 
@@ -47,7 +50,7 @@ class TestContractBatch(reporting_common.ReportingCase):
             energy_contract_skip_exit_checks=True
         ).action_request_documents()
         self.env.invalidate_all()
-        with self.assertQueryCount(26):
+        with self.assertQueryCount(23):
             contracts.with_context(
                 energy_contract_skip_exit_checks=True
             ).action_to_validation()
@@ -62,10 +65,9 @@ class TestContractBatch(reporting_common.ReportingCase):
         contracts.action_submit()
         contracts.action_accept()
         self.env.invalidate_all()
-        # a fixed number for the transition itself, plus the chatter tracking
-        # of the activation date (request) and of the status (supply point):
-        # mail.thread writes one message and one tracking value per record
-        with self.assertQueryCount(40 + 4 * 100):
+        # a fixed number, the supply points' status included: the history
+        # records the activation, no chatter message per request or point
+        with self.assertQueryCount(29):
             contracts.action_activate()
         self.assertEqual(set(contracts.mapped("state")), {"active"})
         self.assertEqual(set(contracts.supply_point_id.mapped("status")), {"customer"})
@@ -120,4 +122,61 @@ class TestContractBatch(reporting_common.ReportingCase):
         self.assertFalse(any(contracts.mapped("date_submitted")))
         self.assertFalse(
             contracts.phase_visit_ids.filtered(lambda v: v.state == "signature")
+        )
+
+    def test_a_request_another_user_is_moving_is_refused_at_once(self):
+        """Another transaction holds the row (a colleague saving, the switching
+        import): the move is refused without waiting, nothing changes and the
+        transaction can go on. The row must be committed for another
+        connection to lock it: a demo request is."""
+        draft = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "energy_contract"),
+                ("model", "=", "energy.contract"),
+                ("name", "=like", "demo_request_%"),
+            ]
+        )
+        contract = (
+            self.Contract.browse(draft.mapped("res_id"))
+            .filtered(lambda c: c.state == "draft")
+            .sorted("id")[:1]
+        )
+        self.assertTrue(contract, "the demo data has draft requests")
+        events = len(contract.event_ids)
+        other = db_connect(self.env.cr.dbname).cursor()
+        try:
+            other.execute(
+                "SELECT id FROM energy_contract WHERE id = %s FOR UPDATE NOWAIT",
+                [contract.id],
+            )
+            with self.assertRaisesRegex(UserError, "Someone else is changing"):
+                contract.with_user(self.backoffice).action_cancel("Duplicate")
+        finally:
+            other.rollback()
+            other.close()
+        contract.invalidate_recordset()
+        self.assertEqual(contract.state, "draft")
+        self.assertEqual(len(contract.event_ids), events)
+        # the lock is gone with the other transaction: the move goes through
+        contract.with_user(self.backoffice).action_cancel("Duplicate")
+        self.assertEqual(contract.state, "cancelled")
+
+    def test_the_kanban_shows_every_open_phase_and_only_closed_ones_in_use(self):
+        contracts = self._requests(3)
+        self._to_validation(contracts[:1])
+        domain = [("id", "in", contracts.ids)]
+        columns = [
+            group["state"]
+            for group in self.Contract.read_group(domain, ["state"], ["state"])
+        ]
+        open_states = [s for s, _label in STATES if s not in CLOSED_STATES]
+        self.assertEqual(columns, open_states)
+        contracts[2].action_cancel("Customer changed their mind")
+        columns = [
+            group["state"]
+            for group in self.Contract.read_group(domain, ["state"], ["state"])
+        ]
+        self.assertEqual(
+            columns,
+            [s for s, _label in STATES if s not in CLOSED_STATES or s == "cancelled"],
         )
