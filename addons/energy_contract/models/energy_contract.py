@@ -899,15 +899,7 @@ class EnergyContract(models.Model):
 
     def _close_phase_clock(self, now):
         """Add the time since the last clock start to (phase, blocking party)."""
-        increments = {}
-        for contract in self:
-            start = contract.blocking_since or contract.state_date
-            if not start:
-                continue
-            hours = max((now - start).total_seconds(), 0.0) / 3600.0
-            key = (contract.id, contract.state, contract.blocking_party or "none")
-            increments[key] = increments.get(key, 0.0) + hours
-        self.env["energy.contract.phase.time"]._add_time(increments)
+        self.env["energy.contract.phase.time"]._add_time_until(self, now)
 
     def _get_powers_kw(self):
         self.ensure_one()

@@ -1,8 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from psycopg2 import sql as pgsql
-
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .energy_contract import BLOCKING_PARTIES, STATES
 
@@ -12,7 +11,6 @@ class EnergyContractPhaseTime(models.Model):
     whole life (re-entering a phase adds to the same row), for reports."""
 
     _name = "energy.contract.phase.time"
-    _inherit = ["energy.contract.log.mixin"]
     _description = "Time per Phase and Blocking Party"
     _order = "contract_id, state"
 
@@ -49,38 +47,56 @@ class EnergyContractPhaseTime(models.Model):
             row.days = row.hours / 24.0
 
     @api.model
-    def _add_time(self, increments):
-        """Add hours to rows keyed (contract id, state, party), creating the
-        missing ones: a single upsert."""
-        if not increments:
+    def _add_time_until(self, contracts, now):
+        """Add, for each request, the time from the start of its clock (the
+        last change of hands or of phase) to `now` to the row of its phase and
+        blocking party, creating the missing rows: a single upsert computed
+        from the requests' rows."""
+        if not contracts:
             return
-        contracts = self.env["energy.contract"].browse({key[0] for key in increments})
-        by_id = {contract.id: contract for contract in contracts}
-        rows = []
-        for (contract_id, state, party), hours in increments.items():
-            contract = by_id[contract_id]
-            rows.append(
-                {
-                    "contract_id": contract_id,
-                    "company_id": contract.company_id.id,
-                    "request_type": contract.request_type,
-                    "channel_id": contract.channel_id.id,
-                    "distributor_id": contract.distributor_id.id,
-                    "state": state,
-                    "blocking_party": party,
-                    "hours": hours,
-                    "days": hours / 24.0,
-                    "visits": 1,
-                }
-            )
-        self._insert_rows(
-            rows,
-            conflict=pgsql.SQL(
-                "ON CONFLICT (contract_id, state, blocking_party) DO UPDATE SET "
-                "hours = {table}.hours + EXCLUDED.hours, "
-                "days = ({table}.hours + EXCLUDED.hours) / 24.0, "
-                "visits = {table}.visits + 1, "
-                "write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date"
-            ).format(table=pgsql.Identifier(self._table)),
+        contracts.flush_recordset(
+            [
+                "company_id",
+                "request_type",
+                "channel_id",
+                "distributor_id",
+                "state",
+                "state_date",
+                "blocking_party",
+                "blocking_since",
+            ]
         )
+        self.flush_model()
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO energy_contract_phase_time AS t (
+                    contract_id, company_id, request_type, channel_id,
+                    distributor_id, state, blocking_party, hours, days, visits,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT id, company_id, request_type, channel_id, distributor_id,
+                       state, COALESCE(blocking_party, 'none'), hours,
+                       hours / 24.0, 1, %(uid)s, %(stamp)s, %(uid)s, %(stamp)s
+                  FROM (
+                    SELECT *, GREATEST(EXTRACT(EPOCH FROM %(now)s
+                               - COALESCE(blocking_since, state_date)), 0)
+                               / 3600.0 AS hours
+                      FROM energy_contract
+                     WHERE id = ANY(%(ids)s)
+                       AND COALESCE(blocking_since, state_date) IS NOT NULL
+                  ) c
+                ON CONFLICT (contract_id, state, blocking_party) DO UPDATE SET
+                    hours = t.hours + EXCLUDED.hours,
+                    days = (t.hours + EXCLUDED.hours) / 24.0,
+                    visits = t.visits + 1,
+                    write_uid = EXCLUDED.write_uid,
+                    write_date = EXCLUDED.write_date
+                """,
+                uid=self.env.uid,
+                stamp=self.env.cr.now(),
+                now=now,
+                ids=contracts.ids,
+            )
+        )
+        self.invalidate_model()
         contracts.invalidate_recordset(["phase_time_ids"])

@@ -1,6 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .energy_contract import REQUEST_TYPES, STATES
 
@@ -16,7 +17,6 @@ class EnergyContractPhaseVisit(models.Model):
     when the request left the phase."""
 
     _name = "energy.contract.phase.visit"
-    _inherit = ["energy.contract.log.mixin"]
     _description = "Phase Visit of a Contract Request"
     _order = "date_left desc, id desc"
 
@@ -97,29 +97,62 @@ class EnergyContractPhaseVisit(models.Model):
     @api.model
     def _record(self, contracts, date_left):
         """One visit per request of `contracts` leaving its current phase at
-        `date_left` (a single insert)."""
+        `date_left`, with its SLA figures (see `_timing_values`): a single
+        INSERT ... SELECT from the requests' rows."""
         if not contracts:
             return self.browse()
-        ids = self._insert_rows(
+        contracts.flush_recordset(
             [
-                {
-                    "contract_id": contract.id,
-                    "company_id": contract.company_id.id,
-                    "request_type": contract.request_type,
-                    "channel_id": contract.channel_id.id,
-                    "distributor_id": contract.distributor_id.id,
-                    "state": contract.state,
-                    **self._timing_values(
-                        contract.state_date or date_left,
-                        date_left,
-                        contract.phase_deadline,
-                    ),
-                }
-                for contract in contracts
+                "company_id",
+                "request_type",
+                "channel_id",
+                "distributor_id",
+                "state",
+                "state_date",
+                "phase_deadline",
             ]
         )
+        now = self.env.cr.now()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH leaving AS (
+                    SELECT id, company_id, request_type, channel_id,
+                           distributor_id, state,
+                           COALESCE(state_date, %(left)s) AS entered,
+                           phase_deadline AS deadline,
+                           (phase_deadline IS NULL
+                            OR %(left)s <= phase_deadline) AS on_time
+                      FROM energy_contract
+                     WHERE id = ANY(%(ids)s)
+                )
+                INSERT INTO energy_contract_phase_visit (
+                    contract_id, company_id, request_type, channel_id,
+                    distributor_id, state, date_entered, date_left, deadline,
+                    has_deadline, on_time, sla_compliance, hours, hours_late,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT id, company_id, request_type, channel_id, distributor_id,
+                       state, entered, %(left)s, deadline, deadline IS NOT NULL,
+                       on_time, CASE WHEN on_time THEN 100.0 ELSE 0.0 END,
+                       GREATEST(EXTRACT(EPOCH FROM %(left)s - entered), 0)
+                           / 3600.0,
+                       CASE WHEN on_time THEN 0.0
+                            ELSE EXTRACT(EPOCH FROM %(left)s - deadline) / 3600.0
+                       END,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM leaving
+                 ORDER BY id
+                RETURNING id
+                """,
+                left=date_left,
+                ids=contracts.ids,
+                uid=self.env.uid,
+                now=now,
+            )
+        )
+        self.invalidate_model()
         contracts.invalidate_recordset(["phase_visit_ids"])
-        return self.browse(ids)
+        return self.browse([row[0] for row in rows])
 
 
 class EnergyContract(models.Model):
