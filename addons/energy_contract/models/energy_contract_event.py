@@ -60,7 +60,7 @@ class EnergyContractEvent(models.Model):
         "ir.attachment", string="Evidence", readonly=True, copy=False
     )
     previous_hash = fields.Char(readonly=True)
-    hash = fields.Char(string="SHA-256", readonly=True, index=True)
+    hash = fields.Char(string="SHA-256", readonly=True)
 
     # ------------------------------------------------------------------
     # CRUD: append only

@@ -14,9 +14,8 @@ class EnergyContractPhaseTime(models.Model):
     _description = "Time per Phase and Blocking Party"
     _order = "contract_id, state"
 
-    contract_id = fields.Many2one(
-        "energy.contract", required=True, ondelete="cascade", index=True
-    )
+    # searched by request through the unique index, which starts with it
+    contract_id = fields.Many2one("energy.contract", required=True, ondelete="cascade")
     company_id = fields.Many2one(
         related="contract_id.company_id", store=True, index=True
     )
