@@ -9,3 +9,4 @@ from . import energy_supply_point
 from . import energy_supply_point_consumption
 from . import energy_tariff_holiday
 from . import energy_period_calendar
+from . import energy_percentile_report_mixin

@@ -5,12 +5,6 @@ from odoo.tools import SQL
 
 from .energy_contract import REQUEST_TYPES, STATES
 
-# Aggregates the pivot and graph views may ask for on top of Odoo's own (sum,
-# avg, min, max...): PostgreSQL's continuous percentile over the rows of each
-# group, so that the P90 of any grouping is computed on the requests, never
-# averaged from the P90s of smaller groups.
-PERCENTILE_AGGREGATES = {"p50": 0.5, "p90": 0.9}
-
 
 class EnergyContractActivationReport(models.Model):
     """Time from request to activation, one row per activated request (a SQL
@@ -18,6 +12,7 @@ class EnergyContractActivationReport(models.Model):
     type and activation month come from grouping it in the pivot or graph."""
 
     _name = "energy.contract.activation.report"
+    _inherit = ["energy.percentile.report.mixin"]
     _description = "Contract Request Time to Activation"
     _auto = False
     _rec_name = "contract_id"
@@ -121,18 +116,3 @@ class EnergyContractActivationReport(models.Model):
                 days=days,
             )
         )
-
-    def _read_group_select(self, aggregate_spec, query):
-        fname, _sep, func = aggregate_spec.partition(":")
-        if func in PERCENTILE_AGGREGATES and fname in self._fields:
-            field = self._fields[fname]
-            if field.type not in ("integer", "float", "monetary"):
-                raise ValueError(
-                    f"Aggregate {func!r} needs a numeric field, not {fname!r}."
-                )
-            return SQL(
-                "percentile_cont(%s) WITHIN GROUP (ORDER BY %s)",
-                PERCENTILE_AGGREGATES[func],
-                self._field_to_sql(self._table, fname, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
