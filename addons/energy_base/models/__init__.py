@@ -10,3 +10,5 @@ from . import energy_supply_point_consumption
 from . import energy_tariff_holiday
 from . import energy_period_calendar
 from . import energy_percentile_report_mixin
+from . import energy_cached_config_mixin
+from . import energy_row_lock_mixin

@@ -1,12 +1,10 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import psycopg2
 from stdnum import iban as stdnum_iban
 from stdnum.es import nif as stdnum_nif
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 PERIODS = range(1, 7)
 POWER_FIELDS = [f"power_p{period}_kw" for period in PERIODS]
@@ -77,7 +75,12 @@ class EnergyContract(models.Model):
 
     _name = "energy.contract"
     _description = "Supply Contract Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "energy.row.lock.mixin",
+    ]
     _order = "date_requested desc, id desc"
     _check_company_auto = True
 
@@ -830,25 +833,13 @@ class EnergyContract(models.Model):
 
     def _lock_for_update(self):
         """Lock the rows of the batch, or refuse at once if another transaction
-        holds one of them. The lock runs in a savepoint: a refusal leaves the
-        caller's transaction usable (a scheduled action moves on to its next
-        batch)."""
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT",
-                        SQL.identifier(self._table),
-                        self.ids,
-                    )
-                )
-        except psycopg2.errors.LockNotAvailable as error:
-            raise UserError(
-                self.env._(
-                    "Someone else is changing one of these requests right now; "
-                    "try again in a moment."
-                )
-            ) from error
+        holds one of them."""
+        self._lock_rows_nowait(
+            self.env._(
+                "Someone else is changing one of these requests right now; "
+                "try again in a moment."
+            )
+        )
 
     def _get_phase_entry_groups(self, now, state=None):
         """(requests, values) pairs for requests entering `state` (their

@@ -37,22 +37,6 @@ class EnergyContractPhase(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        phases = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return phases
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
-
     @api.model
     def _get_phase_ids_by_state(self, company_id):
         """{state: phase id} for `company_id`, as _get_by_state() finds

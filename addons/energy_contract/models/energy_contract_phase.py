@@ -13,6 +13,7 @@ class EnergyContractPhase(models.Model):
     to notify when a request enters it."""
 
     _name = "energy.contract.phase"
+    _inherit = ["energy.cached.config.mixin"]
     _description = "Contract Request Phase"
     _order = "sequence, id"
 
