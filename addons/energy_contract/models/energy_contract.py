@@ -782,7 +782,7 @@ class EnergyContract(models.Model):
         now = fields.Datetime.now()
         old_states = {contract.id: contract.state for contract in self}
         self._close_phase_clock(now)
-        self._leave_phase()
+        self._leave_phase(now)
         values = dict(self._prepare_state_values(new_state, now), **(values or {}))
         tracked = self._track_get_fields().intersection(values)
         if tracked:
@@ -881,7 +881,10 @@ class EnergyContract(models.Model):
             ids_by_party.setdefault(party, []).append(contract.id)
         return {party: self.browse(ids) for party, ids in ids_by_party.items()}
 
-    def _leave_phase(self):
+    def _leave_phase(self, now):
+        """Side effects of leaving the current phase at `now` (the moment the
+        transition enters the next one): the owner's activity is closed, the
+        visit is recorded."""
         phases = self.env["energy.contract.phase"]._get_by_state()
         for state in set(self.mapped("state")):
             phase = phases.get(state)

@@ -163,8 +163,8 @@ class EnergyContract(models.Model):
         readonly=True,
     )
 
-    def _leave_phase(self):
+    def _leave_phase(self, now):
         """Record the visit of the phase being left, with its deadline, before
         the transition overwrites the phase clock."""
-        self.env["energy.contract.phase.visit"]._record(self, fields.Datetime.now())
-        return super()._leave_phase()
+        self.env["energy.contract.phase.visit"]._record(self, now)
+        return super()._leave_phase(now)
