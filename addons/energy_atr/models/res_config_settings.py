@@ -1,0 +1,12 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    energy_atr_claim_grace_days = fields.Integer(
+        related="company_id.energy_atr_claim_grace_days",
+        readonly=False,
+    )

@@ -1,0 +1,1 @@
+from . import atr_builder
