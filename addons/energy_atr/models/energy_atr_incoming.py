@@ -1334,6 +1334,8 @@ class EnergyAtrMessage(models.Model):
         if tariff:
             contract_vals["access_tariff_id"] = tariff.id
         point_vals = dict(contract_vals)
+        if parsed.contract_code:
+            contract_vals["access_contract_code"] = parsed.contract_code
         if parsed.power_control in POWER_CONTROL_MODES:
             point_vals["power_control_mode"] = POWER_CONTROL_MODES[parsed.power_control]
         measure = (parsed.measure_point_type or "").lstrip("0")

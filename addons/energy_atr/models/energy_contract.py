@@ -26,6 +26,14 @@ class EnergyContract(models.Model):
     atr_case_count = fields.Integer(
         string="ATR Case Count", compute="_compute_atr_case_count"
     )
+    access_contract_code = fields.Char(
+        string="Access Contract Code",
+        copy=False,
+        index="btree_not_null",
+        help="Code of the access (ATR) contract with the distributor, given by "
+        "the activation message (CodContrato): the reference of the distributor's "
+        "invoices and claims for this supply.",
+    )
     atr_holder_change_type = fields.Selection(
         [("T", "Transfer (traspaso)"), ("S", "Subrogation (subrogación)")],
         string="Holder Change Type",

@@ -61,6 +61,7 @@ class TestAtrIncomingRoundTrip(IncomingCase):
         self.assertEqual(contract.date_activated, activated_on)
         self.assertEqual((contract.power_p1_kw, contract.power_p2_kw), (5.75, 6.9))
         self.assertEqual(contract.access_tariff_id.code, "018")
+        self.assertEqual(contract.access_contract_code, "987654321")
         point = contract.supply_point_id
         self.assertEqual((point.power_p1_kw, point.power_p2_kw), (5.75, 6.9))
         self.assertEqual(point.measure_point_type, "5")
