@@ -38,5 +38,8 @@
         "security/energy_atr_report_rules.xml",
     ],
     "demo": ["demo/energy_atr_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["energy_atr/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -8,3 +8,4 @@ from . import test_atr_incoming_perf
 from . import test_atr_watchdog
 from . import test_atr_report
 from . import test_atr_demo
+from . import test_atr_tour
