@@ -27,7 +27,6 @@ class EnergyContract(models.Model):
         string="ATR Case Count", compute="_compute_atr_case_count"
     )
     access_contract_code = fields.Char(
-        string="Access Contract Code",
         copy=False,
         index="btree_not_null",
         help="Code of the access (ATR) contract with the distributor, given by "
