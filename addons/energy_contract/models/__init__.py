@@ -1,4 +1,3 @@
-from . import energy_contract_log_mixin
 from . import energy_contract
 from . import energy_contract_phase
 from . import energy_contract_phase_time

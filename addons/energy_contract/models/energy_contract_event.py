@@ -19,7 +19,6 @@ class EnergyContractEvent(models.Model):
     same request, so that an edit made behind the ORM's back is detected."""
 
     _name = "energy.contract.event"
-    _inherit = ["energy.contract.log.mixin"]
     _description = "Contract Request Event"
     _order = "contract_id, sequence"
     _log_access = True
@@ -81,7 +80,9 @@ class EnergyContractEvent(models.Model):
         query for the chain heads and companies, one insert of the events, one
         of their evidence links. The ORM's create is not called on purpose:
         events are plain append-only rows written by the thousand by every
-        transition (see energy.contract.log.mixin)."""
+        transition."""
+        if not vals_list:
+            return self.browse()
         contract_ids = list({vals["contract_id"] for vals in vals_list})
         heads = {}
         companies = {}
@@ -141,6 +142,32 @@ class EnergyContractEvent(models.Model):
             ["event_ids"]
         )
         return self.browse(ids)
+
+    @api.model
+    def _insert_rows(self, rows):
+        """Insert event rows (dicts with the same keys, False for empty) in
+        one statement; return their ids in order."""
+        columns = list(rows[0])
+        now = self.env.cr.now()
+        audit = [self.env.uid, now, self.env.uid, now]
+        result = self.env.cr.execute_values(
+            pgsql.SQL(
+                "INSERT INTO {table} ({columns}, create_uid, create_date, "
+                "write_uid, write_date) VALUES %s RETURNING id"
+            ).format(
+                table=pgsql.Identifier(self._table),
+                columns=pgsql.SQL(", ").join(map(pgsql.Identifier, columns)),
+            ),
+            [
+                [None if row[column] is False else row[column] for column in columns]
+                + audit
+                for row in rows
+            ],
+            page_size=len(rows),
+            fetch=True,
+        )
+        self.invalidate_model()
+        return [row[0] for row in result]
 
     # ------------------------------------------------------------------
     # Business methods
