@@ -148,7 +148,6 @@ class EnergyAtrCase(models.Model):
             model: self.env[model].search([("id", ">", last_id)], order="id")
             for model, last_id in before.items()
         }
-        self._demo_align_visits(contracts | new["energy.atr.case"].contract_id)
         self.env["ir.model.data"]._update_xmlids(
             [
                 {
@@ -174,27 +173,6 @@ class EnergyAtrCase(models.Model):
         wait = submitted + datetime.timedelta(seconds=1) - datetime.datetime.now()
         if wait.total_seconds() > 0:
             time.sleep(wait.total_seconds())
-
-    @api.model
-    def _demo_align_visits(self, contracts):
-        """A phase visit ends when the next phase starts. A transition reads
-        the clock twice (the phase entry, then the visit's end): when a second
-        ticks in between, the visit ends one second late. Align the visits of
-        the requests moved here, as energy_contract's demo dates its own."""
-        Visit = self.env["energy.contract.phase.visit"].sudo()
-        visits = Visit.search([("contract_id", "in", contracts.ids)], order="id")
-        by_contract = defaultdict(list)
-        for visit in visits:
-            by_contract[visit.contract_id].append(visit)
-        for contract, rows in by_contract.items():
-            ends = [row.date_entered for row in rows[1:]] + [contract.state_date]
-            for row, end in zip(rows, ends, strict=True):
-                if (
-                    end
-                    and row.date_left != end
-                    and abs((row.date_left - end).total_seconds()) <= 1
-                ):
-                    row.write(Visit._timing_values(row.date_entered, end, row.deadline))
 
     @api.model
     def _demo_codes(self):
