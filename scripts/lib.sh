@@ -150,45 +150,113 @@ ensure_venv() {
 
 # ---------------------------------------------------------------------------
 # PostgreSQL: the server the PG* variables name when it answers, otherwise a
-# private cluster under .run/ on a Unix socket inside .run/.
+# private cluster under .run/ on a Unix socket inside .run/. As root the cluster
+# runs as the postgres system user; when that user cannot enter the checkout
+# (a clone under a private home such as /root, mode 0700) the cluster lives in
+# a per-checkout directory of $ENERGY_PG_DIR instead (see private_pg_paths).
 # ---------------------------------------------------------------------------
+
+PG_SHARED_BASE="${ENERGY_PG_DIR:-/var/lib/energy-suite}"
 
 pg_answers() { "$(pg_bindir)/psql" -X -q -d "${PGDATABASE:-postgres}" -c 'select 1' >/dev/null 2>&1; }
 
-# Runs a command as the owner of the private cluster (PostgreSQL refuses root).
+# Runs a command as the owner of the private cluster (PostgreSQL refuses root),
+# from / so that PostgreSQL's tools never start in a directory they cannot read.
 as_pg_owner() {
     if is_root; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
 }
 
+# Whether the owner of the private cluster can enter directory $1 (and so every
+# directory above it).
+pg_owner_can_enter() { as_pg_owner test -x "$1" 2>/dev/null; }
+
+# The per-checkout directory used when the cluster cannot live in .run/: named
+# from a hash of the checkout's physical path, so each checkout has its own and
+# every run of the same checkout finds it again.
+pg_shared_home() {
+    printf '%s/pg-%s' "$PG_SHARED_BASE" "$(cd "$ROOT" && pwd -P | tr -d '\n' | sha256sum | cut -c1-16)"
+}
+
+# Sets PG_DATA, PG_SOCKDIR and PG_PORT of the private cluster, and PG_HOME to
+# the per-checkout directory holding both when it is not .run/ (empty otherwise).
+# .run/pgdata and .run/pgsocket when the cluster's owner can enter the checkout
+# (always true for non-root users, who own the cluster), unless a cluster of this
+# checkout already lives in the per-checkout directory; that directory otherwise.
+# Nothing is created here.
 private_pg_paths() {
-    PG_DATA="$RUN_DIR/pgdata"
-    PG_SOCKDIR="$RUN_DIR/pgsocket"
-    # A Unix socket path is limited to ~107 bytes: fall back to a short path.
-    if [ ${#PG_SOCKDIR} -gt 80 ]; then
-        PG_SOCKDIR="/tmp/energy-suite-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
-    fi
     PG_PORT="${ENERGY_PG_PORT:-5432}"
+    local shared
+    shared="$(pg_shared_home)"
+    if ! is_root || {
+        pg_owner_can_enter "$ROOT" &&
+            { [ -f "$RUN_DIR/pgdata/PG_VERSION" ] || [ ! -f "$shared/pgdata/PG_VERSION" ]; }
+    }; then
+        PG_HOME=""
+        PG_DATA="$RUN_DIR/pgdata"
+        PG_SOCKDIR="$RUN_DIR/pgsocket"
+        # A Unix socket path is limited to ~107 bytes: fall back to a short path.
+        if [ ${#PG_SOCKDIR} -gt 80 ]; then
+            PG_SOCKDIR="/tmp/energy-suite-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+        fi
+    else
+        PG_HOME="$shared"
+        PG_DATA="$PG_HOME/pgdata"
+        PG_SOCKDIR="$PG_HOME/socket"
+    fi
+}
+
+# Creates the directories of private_pg_paths, owned by the cluster's owner.
+prepare_private_pg_dirs() {
+    mkdir -p "$RUN_DIR"
+    if [ -n "$PG_HOME" ]; then
+        if [ ! -d "$PG_SHARED_BASE" ]; then
+            mkdir -p "$PG_SHARED_BASE"
+            chmod 0755 "$PG_SHARED_BASE"
+        fi
+        mkdir -p "$PG_HOME" "$PG_DATA" "$PG_SOCKDIR"
+        # Only the cluster's owner (and root) may enter: the socket trusts its users.
+        chown postgres: "$PG_HOME" "$PG_DATA" "$PG_SOCKDIR"
+        chmod 0700 "$PG_HOME" "$PG_DATA"
+        printf '%s\n' "$ROOT" >"$PG_HOME/checkout"
+    else
+        mkdir -p "$PG_SOCKDIR"
+        if is_root; then
+            chmod 755 "$RUN_DIR"
+            chown postgres: "$PG_SOCKDIR"
+            if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+                mkdir -p "$PG_DATA"
+                chown postgres: "$PG_DATA"
+            fi
+        fi
+    fi
+    local owner
+    owner="$(id -un)"
+    is_root && owner=postgres
+    as_pg_owner test -w "$PG_SOCKDIR" -a -x "$PG_SOCKDIR" -a -x "$(dirname "$PG_DATA")" 2>/dev/null ||
+        die "The PostgreSQL cluster's owner ($owner) cannot use $PG_DATA and $PG_SOCKDIR.
+Give it access to them (ENERGY_PG_DIR chooses where clusters of unreachable checkouts live), or point the PG* variables at a running server."
 }
 
 start_private_pg() {
     local bindir
     bindir="$(pg_bindir)" || die "PostgreSQL server binaries not found (initdb, pg_ctl)."
+    if is_root && ! id -u postgres >/dev/null 2>&1; then
+        die "As root, the private PostgreSQL cluster runs as the 'postgres' system user, which does not exist here.
+Create it (installing the postgresql package does), or point the PG* variables at a running server."
+    fi
     private_pg_paths
-    mkdir -p "$RUN_DIR" "$PG_SOCKDIR"
-    is_root && chown postgres: "$PG_SOCKDIR" && chmod 755 "$RUN_DIR"
+    prepare_private_pg_dirs
     if [ ! -f "$PG_DATA/PG_VERSION" ]; then
         say "Creating a private PostgreSQL cluster in $PG_DATA"
-        mkdir -p "$PG_DATA"
-        is_root && chown postgres: "$PG_DATA"
         as_pg_owner "$bindir/initdb" -D "$PG_DATA" -U "$(id -un)" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     export PGHOST="$PG_SOCKDIR" PGPORT="$PG_PORT" PGUSER="$(id -un)"
     if ! as_pg_owner "$bindir/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
-        say "Starting the private PostgreSQL cluster (socket in $PG_SOCKDIR)"
+        say "Starting the private PostgreSQL cluster in $PG_DATA (socket in $PG_SOCKDIR)"
         as_pg_owner "$bindir/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
             -o "-k $PG_SOCKDIR -c listen_addresses='' -p $PG_PORT -c fsync=off -c full_page_writes=off" \
             start >/dev/null || die "PostgreSQL did not start; see $PG_DATA/server.log"
