@@ -206,8 +206,8 @@ def run_import(registry, path, batch_size):
     started = time.perf_counter()
     while True:
         with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"sips_batch_size": batch_size})
-            env["energy.sips.import"]._cron_process_queue()
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["energy.sips.import"]._cron_process_queue(batch_size=batch_size)
             sips_import = env["energy.sips.import"].browse(import_id)
             state = sips_import.state
             cr.commit()

@@ -180,20 +180,7 @@ class EnergySipsProvider(models.Model):
             "state": "running",
             "date_start": fields.Datetime.now(),
         }
-        point_entries = []
-        consumption_entries = []
-        for index, result in enumerate(results, start=1):
-            problems = [("warning", message) for message in result["warnings"]]
-            if not result["found"]:
-                problems.append(
-                    ("error", result["error"] or self.env._("Not found in SIPS."))
-                )
-                point_entries.append((index, {"cups": result["cups"]}, problems))
-                continue
-            point_entries.append((index, result["supply_point"], problems))
-            consumption_entries.extend(
-                (index, record, []) for record in result["consumption"]
-            )
+        point_entries, consumption_entries = self._lookup_entries(results)
         imports = Import.create(
             {
                 **common,
@@ -218,6 +205,29 @@ class EnergySipsProvider(models.Model):
         for sips_import in imports:
             sips_import._finish()
         return imports
+
+    @api.model
+    def _lookup_entries(self, results):
+        """Look-up results as the entries of a supply-point import and of a
+        consumption import, numbered by their position in `results`.
+
+        :return: (point entries, consumption entries), each a list of
+            (index, record, problems as (level, message))"""
+        point_entries = []
+        consumption_entries = []
+        for index, result in enumerate(results, start=1):
+            problems = [("warning", message) for message in result["warnings"]]
+            if not result["found"]:
+                problems.append(
+                    ("error", result["error"] or self.env._("Not found in SIPS."))
+                )
+                point_entries.append((index, {"cups": result["cups"]}, problems))
+                continue
+            point_entries.append((index, result["supply_point"], problems))
+            consumption_entries.extend(
+                (index, record, []) for record in result["consumption"]
+            )
+        return point_entries, consumption_entries
 
     # ------------------------------------------------------------------
     # Offline: the SIPS data already imported
@@ -334,33 +344,38 @@ class EnergySipsProvider(models.Model):
                 )
                 for cups in chunk:
                     key = cups[:20]
-                    if key not in points:
-                        results[key] = {
-                            "error": self.env._(
-                                "The CNMC SIPS has no data for %(cups)s.", cups=key
-                            )
-                        }
-                        continue
-                    record, problems = points[key]
-                    errors = [msg for level, msg in problems if level == "error"]
-                    results[key] = {
-                        "found": not errors,
-                        "error": "\n".join(errors) or False,
-                        "supply_point": record,
-                        "warnings": [
-                            msg for level, msg in problems if level == "warning"
-                        ],
-                        "consumption": [
-                            rec
-                            for rec, row_problems in consumption.get(key, [])
-                            if not any(level == "error" for level, __ in row_problems)
-                        ],
-                    }
+                    results[key] = self._cnmc_result(key, points, consumption)
         except requests.RequestException as error:
             raise UserError(self._network_error_message(error)) from error
         finally:
             client.close()
         return results
+
+    @api.model
+    def _cnmc_result(self, cups, points, consumption):
+        """The look-up result of one CUPS from the records the CNMC returned.
+
+        :param points: {cups: (record, problems)}
+        :param consumption: {cups: [(record, problems)]}"""
+        if cups not in points:
+            return {
+                "error": self.env._(
+                    "The CNMC SIPS has no data for %(cups)s.", cups=cups
+                )
+            }
+        record, problems = points[cups]
+        errors = [msg for level, msg in problems if level == "error"]
+        return {
+            "found": not errors,
+            "error": "\n".join(errors) or False,
+            "supply_point": record,
+            "warnings": [msg for level, msg in problems if level == "warning"],
+            "consumption": [
+                rec
+                for rec, row_problems in consumption.get(cups, [])
+                if not any(level == "error" for level, __ in row_problems)
+            ],
+        }
 
     def _cnmc_records(self, client, file_name, file_type, chunk):
         """Fetch one CSV of the CNMC API and read it as the file import does.
@@ -581,26 +596,8 @@ class EnergySipsProvider(models.Model):
                 message.caracteristicas_pm.tipo_pm,
                 "TipoPM",
             )
-        history = message.historia
-        if history:
-            for key, value, label in (
-                (
-                    "date_last_contract_change",
-                    history.fecha_ultimo_movimiento_contratacion,
-                    "FechaUltimoMovimientoContratacion",
-                ),
-                (
-                    "date_last_retailer_change",
-                    history.fecha_cambio_comercializador,
-                    "FechaCambioComercializador",
-                ),
-                (
-                    "date_last_reading",
-                    history.fecha_ultima_lectura,
-                    "FechaUltimaLectura",
-                ),
-            ):
-                put(key, "date", value, label)
+        if message.historia:
+            self._p0_history(message.historia, put)
         if message.equipo:
             put(
                 "meter_owner",
@@ -608,8 +605,35 @@ class EnergySipsProvider(models.Model):
                 message.equipo[0].tipo_propiedad,
                 "TipoPropiedad",
             )
-        documents = message.doc_tecnica
-        cie = documents and documents.datos_cie
+        if message.doc_tecnica:
+            self._p0_technical_documents(message.doc_tecnica, put)
+
+    @api.model
+    def _p0_history(self, history, put):
+        """Dates of the last contract change, retailer change and reading."""
+        for key, value, label in (
+            (
+                "date_last_contract_change",
+                history.fecha_ultimo_movimiento_contratacion,
+                "FechaUltimoMovimientoContratacion",
+            ),
+            (
+                "date_last_retailer_change",
+                history.fecha_cambio_comercializador,
+                "FechaCambioComercializador",
+            ),
+            (
+                "date_last_reading",
+                history.fecha_ultima_lectura,
+                "FechaUltimaLectura",
+            ),
+        ):
+            put(key, "date", value, label)
+
+    @api.model
+    def _p0_technical_documents(self, documents, put):
+        """Installed powers and supply type of the electrical certificates."""
+        cie = documents.datos_cie
         if cie:
             put("bie_max_power_kw", "kw", cie.potencia_inst_bt, "PotenciaInstBT")
             if cie.cie_papel:
@@ -619,7 +643,7 @@ class EnergySipsProvider(models.Model):
                     cie.cie_papel.tipo_suministro,
                     "TipoSuministro",
                 )
-        apm = documents and documents.datos_apm
+        apm = documents.datos_apm
         if apm:
             put("apm_max_power_kw", "kw", apm.potencia_inst_at, "PotenciaInstAT")
 

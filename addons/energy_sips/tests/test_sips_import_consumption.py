@@ -68,3 +68,18 @@ class TestSipsImportConsumption(common.SipsCase):
         again = self.import_data(common.CONSUMPTION_SAMPLE)
         self.assertEqual((again.created_count, again.updated_count), (0, 1))
         self.assertEqual(row.kwh_p1, 92.0)
+
+    def test_consumption_of_another_companys_point_is_reported_not_imported(self):
+        other = self.env["res.company"].create({"name": "Otra Comercializadora"})
+        cups = common.make_cups("0021", 7004)
+        foreign = self.Point.create({"cups": cups, "company_id": other.id})
+        data = (
+            "cups,fechaInicioMesConsumo,fechaFinMesConsumo,codigoTarifaATR,"
+            "consumoEnergiaActivaEnWhP1\r\n"
+            f"{cups},2026-01-01,2026-01-31,018,81000\r\n"
+        ).encode()
+        sips_import = self.Import.import_file(data, filename="other.csv")
+        self.assertEqual(sips_import.rejected_count, 1)
+        self.assertEqual(sips_import.line_ids.line_number, 2)
+        self.assertIn("Otra Comercializadora", sips_import.line_ids.message)
+        self.assertFalse(foreign.consumption_ids)

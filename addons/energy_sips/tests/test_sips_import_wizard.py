@@ -61,9 +61,9 @@ class TestSipsImportWizard(common.SipsCase):
         )
         cron, progress = cron._add_progress()
         Import = self.env["energy.sips.import"].with_context(
-            sips_batch_size=2, ir_cron_progress_id=progress.id
+            ir_cron_progress_id=progress.id
         )
-        Import._cron_process_queue()
+        Import._cron_process_queue(batch_size=2)
         self.assertEqual(sips_import.state, "running")
         self.assertEqual((sips_import.row_count, sips_import.created_count), (2, 2))
         self.assertTrue(0 < sips_import.progress < 100)
@@ -71,8 +71,8 @@ class TestSipsImportWizard(common.SipsCase):
         self.assertTrue(progress.remaining > 0)
         self.assertEqual(sips_import.last_line_number, 3)
 
-        Import._cron_process_queue()
-        Import._cron_process_queue()
+        Import._cron_process_queue(batch_size=2)
+        Import._cron_process_queue(batch_size=2)
         self.assertEqual(sips_import.state, "done")
         self.assertEqual(sips_import.progress, 100.0)
         self.assertEqual((sips_import.row_count, sips_import.created_count), (5, 5))
@@ -85,14 +85,21 @@ class TestSipsImportWizard(common.SipsCase):
     def test_script_queues_a_path_and_the_cron_reports_line_numbers(self):
         sips_import = self.import_data(common.PS_ERRORS, in_background=True)
         self.assertEqual(sips_import.origin, "script")
-        Import = self.env["energy.sips.import"].with_context(sips_batch_size=3)
+        Import = self.env["energy.sips.import"]
         for __ in range(3):
-            Import._cron_process_queue()
+            Import._cron_process_queue(batch_size=3)
         self.assertEqual(sips_import.state, "done")
         self.assertEqual(
             sorted(set(sips_import.line_ids.mapped("line_number"))),
             [3, 4, 5, 6, 7, 8, 9],
         )
+
+    def test_request_context_does_not_choose_the_batch_size(self):
+        sips_import = self._upload(common.PS_SAMPLE, in_background=True)
+        Import = self.env["energy.sips.import"].with_context(sips_batch_size=1)
+        Import._cron_process_queue()
+        self.assertEqual(sips_import.state, "done")
+        self.assertEqual((sips_import.row_count, sips_import.created_count), (5, 5))
 
     def test_cron_marks_a_broken_queued_import_failed_and_goes_on(self):
         broken = self.import_data(common.PS_SAMPLE, in_background=True)
