@@ -12,3 +12,7 @@ from . import energy_period_calendar
 from . import energy_percentile_report_mixin
 from . import energy_cached_config_mixin
 from . import energy_row_lock_mixin
+from . import energy_guard_mixin
+from . import energy_lifecycle_mixin
+from . import energy_history_event_mixin
+from . import energy_history_mixin
