@@ -11,17 +11,11 @@ from odoo.tools import consteq
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.lifecycle import ENDED_STATES, IN_PROGRESS_STATES
+
 CONTRACT_MODEL = "energy.contract"
-OPEN_STATES = (
-    "draft",
-    "documentation",
-    "validation",
-    "signature",
-    "submitted",
-    "accepted",
-    "incident",
-)
-CLOSED_STATES = ("terminated", "rejected", "cancelled")
+OPEN_STATES = IN_PROGRESS_STATES
+CLOSED_STATES = ENDED_STATES
 
 
 class EnergyContractPortal(CustomerPortal):

@@ -6,37 +6,11 @@ from stdnum.es import nif as stdnum_nif
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .lifecycle import CLOSED_STATES, CONTRACT_LIFECYCLE, STATES
+
 PERIODS = range(1, 7)
 POWER_FIELDS = [f"power_p{period}_kw" for period in PERIODS]
 
-STATES = [
-    ("draft", "Draft"),
-    ("documentation", "Documentation"),
-    ("validation", "Validation"),
-    ("signature", "Signature"),
-    ("submitted", "Submitted"),
-    ("accepted", "Accepted"),
-    ("active", "Active"),
-    ("terminated", "Terminated"),
-    ("rejected", "Rejected"),
-    ("cancelled", "Cancelled"),
-    ("incident", "Incident"),
-]
-# The only moves a request can make. Anything else is refused, for the whole batch.
-TRANSITIONS = {
-    "draft": {"documentation", "validation", "cancelled"},
-    "documentation": {"draft", "validation", "cancelled"},
-    "validation": {"documentation", "signature", "rejected", "cancelled"},
-    "signature": {"validation", "submitted", "cancelled"},
-    "submitted": {"accepted", "rejected", "incident", "cancelled"},
-    "incident": {"submitted", "accepted", "rejected", "cancelled"},
-    "accepted": {"active", "incident", "rejected", "cancelled"},
-    "active": {"terminated"},
-    "rejected": {"draft"},
-    "cancelled": set(),
-    "terminated": set(),
-}
-CLOSED_STATES = ("active", "terminated", "rejected", "cancelled")
 BLOCKING_PARTIES = [
     ("us", "Us"),
     ("customer", "Customer"),
@@ -54,16 +28,6 @@ REQUEST_TYPES = [
     ("termination", "Termination (B1)"),
     ("withdrawal", "Withdrawal within 14 days"),
 ]
-ATR_PROCESS = {
-    "new_supply": "A3",
-    "switch": "C1",
-    "switch_changes": "C2",
-    "modification": "M1",
-    "holder_change": "M1",
-    "holder_change_switch": "C2",
-    "termination": "B1",
-    "withdrawal": "B1",
-}
 # Requests that change an existing contract of ours.
 CHANGE_TYPES = ("modification", "holder_change", "renewal", "termination", "withdrawal")
 
@@ -79,10 +43,11 @@ class EnergyContract(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
-        "energy.row.lock.mixin",
+        "energy.lifecycle.mixin",
     ]
     _order = "date_requested desc, id desc"
     _check_company_auto = True
+    _lifecycle = CONTRACT_LIFECYCLE
 
     # ------------------------------------------------------------------
     # Fields
@@ -101,12 +66,6 @@ class EnergyContract(models.Model):
     )
     request_type = fields.Selection(
         REQUEST_TYPES, required=True, default="switch", tracking=True, index=True
-    )
-    atr_process = fields.Char(
-        string="ATR Process",
-        compute="_compute_atr_process",
-        store=True,
-        help="CNMC switching process the request opens with the distributor.",
     )
     state = fields.Selection(
         STATES,
@@ -358,11 +317,6 @@ class EnergyContract(models.Model):
             if state not in CLOSED_STATES or state in states
         ]
 
-    @api.depends("request_type")
-    def _compute_atr_process(self):
-        for contract in self:
-            contract.atr_process = ATR_PROCESS.get(contract.request_type, False)
-
     @api.depends("partner_id.is_company")
     def _compute_customer_type(self):
         for contract in self:
@@ -528,9 +482,7 @@ class EnergyContract(models.Model):
         contracts = super().create(vals_list)
         now = fields.Datetime.now()
         for group, values in contracts._get_phase_entry_groups(now):
-            group.with_context(
-                energy_contract_transition=True, mail_notrack=True
-            ).write(values)
+            group.with_context(mail_notrack=True)._write_guarded(values)
         contracts._enter_phase(now)
         self.env["energy.contract.event"]._log(
             [
@@ -546,10 +498,6 @@ class EnergyContract(models.Model):
         return contracts
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("energy_contract_transition"):
-            raise UserError(
-                self.env._("The phase of a request changes only through its actions.")
-            )
         logged = [fname for fname in self._get_logged_fields() if fname in vals]
         before = {}
         if logged:
@@ -665,12 +613,20 @@ class EnergyContract(models.Model):
     def action_set_blocking_party(self, party, reason=None):
         """An event changes who holds the ball without leaving the phase (the
         customer answered, the channel was asked for a document...)."""
+        if party not in dict(BLOCKING_PARTIES):
+            raise UserError(self.env._("Unknown party: %(party)s.", party=party))
+        closed = self.filtered(lambda c: c.state in CLOSED_STATES)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Nobody holds the ball on a closed request: %(names)s.",
+                    names=", ".join(closed.mapped("name")),
+                )
+            )
         now = fields.Datetime.now()
         self._lock_for_update()
         self._close_phase_clock(now)
-        self.with_context(energy_contract_transition=True).write(
-            {"blocking_party": party, "blocking_since": now}
-        )
+        self._write_guarded({"blocking_party": party, "blocking_since": now})
         self.env["energy.contract.event"]._log(
             [
                 {
@@ -741,8 +697,7 @@ class EnergyContract(models.Model):
         """Reasons why this request may not leave its phase for `new_state`.
 
         Addons extend it (documents, scoring, signature). Translated strings."""
-        self.ensure_one()
-        errors = []
+        errors = super()._get_phase_exit_errors(new_state)
         if self.state == "draft" and new_state in ("documentation", "validation"):
             if not self.partner_id or not self.supply_point_id:
                 errors.append(self.env._("a customer and a supply point are required"))
@@ -754,43 +709,54 @@ class EnergyContract(models.Model):
     # Business methods: the transition machinery
     # ------------------------------------------------------------------
 
-    def _set_state(self, new_state, values=None, reason=None):
-        """Move the whole batch to `new_state`, or refuse it as a whole.
+    @api.model
+    def _get_guarded_fields(self):
+        """The phase, its clock and the dates and reasons its actions set: each
+        is written only by the action that records it in the history."""
+        return super()._get_guarded_fields() | {
+            "state_date",
+            "phase_deadline",
+            "blocking_party",
+            "blocking_since",
+            "phase_owner_user_id",
+            "phase_owner_group_id",
+            "date_signed",
+            "date_submitted",
+            "date_accepted",
+            "date_activated",
+            "date_terminated",
+            "reject_reason_code",
+            "state_reason",
+        }
 
-        Locks the rows, checks the declared edge and the phase exit rules of
-        every request, closes the clock of the old phase, writes the new state,
-        the values of the new phase (deadline, blocking party, owner) and
-        `values` in one write per group of equal values, runs the entry side
-        effects (owner activity, notifications) and logs one event per request.
+    def _lifecycle_busy_message(self):
+        return self.env._(
+            "Someone else is changing one of these requests right now; "
+            "try again in a moment."
+        )
 
+    def _on_leave_state(self, now):
+        """Close the clock of the old phase and record the visit."""
+        self._close_phase_clock(now)
+        self._leave_phase(now)
+
+    def _write_state_values(self, new_state, values, now):
+        """The new state, the values of the new phase (deadline, blocking
+        party, owner) and `values` in one write per group of equal values.
         The history (events) is the record of phase changes: the transition
         posts nothing to the chatter, and of `values` only the tracked fields
         are tracked there."""
-        if not self:
-            return
-        self._lock_for_update()
-        self.invalidate_recordset(["state"])
-        errors = [
-            error
-            for error in (
-                contract._get_transition_error(new_state) for contract in self
-            )
-            if error
-        ]
-        if errors:
-            raise UserError("\n".join(errors))
-        now = fields.Datetime.now()
-        old_states = {contract.id: contract.state for contract in self}
-        self._close_phase_clock(now)
-        self._leave_phase(now)
-        values = dict(self._prepare_state_values(new_state, now), **(values or {}))
         tracked = self._track_get_fields().intersection(values)
         if tracked:
             self._track_prepare(tracked)
-        moving = self.with_context(energy_contract_transition=True, mail_notrack=True)
+        moving = self.with_context(mail_notrack=True)
         for group, entry_values in moving._get_phase_entry_groups(now, new_state):
-            group.write({**values, **entry_values})
+            group._write_guarded({**values, **entry_values})
+
+    def _on_enter_state(self, now):
         self._enter_phase(now)
+
+    def _lifecycle_log(self, old_states, new_state, reason):
         self.env["energy.contract.event"]._log(
             [
                 {
@@ -803,30 +769,6 @@ class EnergyContract(models.Model):
                 for contract in self
             ]
         )
-
-    def _get_transition_error(self, new_state):
-        """A translated reason why this request cannot go to `new_state`, or False."""
-        self.ensure_one()
-        if new_state not in TRANSITIONS.get(self.state, ()):
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            return self.env._(
-                "%(name)s cannot go from %(old)s to %(new)s.",
-                name=self.name,
-                old=labels[self.state],
-                new=labels[new_state],
-            )
-        if self.env.context.get("energy_contract_skip_exit_checks"):
-            return False
-        exit_errors = self._get_phase_exit_errors(new_state)
-        if exit_errors:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            return self.env._(
-                "%(name)s cannot go to %(new)s: %(errors)s.",
-                name=self.name,
-                new=labels[new_state],
-                errors="; ".join(exit_errors),
-            )
-        return False
 
     def _prepare_state_values(self, new_state, now):
         return {"state": new_state, "state_date": now, "blocking_since": now}

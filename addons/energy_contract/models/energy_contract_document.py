@@ -29,6 +29,7 @@ class EnergyContractDocument(models.Model):
     files as evidence."""
 
     _name = "energy.contract.document"
+    _inherit = ["energy.guard.mixin"]
     _description = "Contract Request Document"
     _order = "contract_id, sequence, id"
     _rec_name = "document_type_id"
@@ -147,14 +148,21 @@ class EnergyContractDocument(models.Model):
         documents._link_attachments_to_request()
         return documents
 
+    @api.model
+    def _get_guarded_fields(self):
+        """The decision and its evidence: written only by the actions
+        (received, validated, rejected), which log it in the history."""
+        return super()._get_guarded_fields() | {
+            "state",
+            "date_received",
+            "received_by_id",
+            "date_reviewed",
+            "reviewed_by_id",
+            "rejection_reason",
+            "rejection_note",
+        }
+
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("energy_document_decision"):
-            raise UserError(
-                self.env._(
-                    "A document changes state only through its actions (received, "
-                    "validated, rejected)."
-                )
-            )
         result = super().write(vals)
         if "attachment_ids" in vals:
             self._link_attachments_to_request()
@@ -260,9 +268,7 @@ class EnergyContractDocument(models.Model):
         """Write the decision and log one history event per document, with
         its files as evidence."""
         old_states = {document.id: document.state for document in self}
-        self.with_context(energy_document_decision=True).write(
-            dict(values, state=new_state)
-        )
+        self._write_guarded(dict(values, state=new_state))
         self.env["energy.contract.event"]._log(
             [
                 {

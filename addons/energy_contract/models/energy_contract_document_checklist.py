@@ -5,19 +5,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import split_every
 
-from .energy_contract import CLOSED_STATES, POWER_FIELDS
+from .energy_contract import POWER_FIELDS
+from .lifecycle import CLOSED_STATES
 
-# The happy path: exit checks guard the moves forward along it, never a step
-# back, a cancellation or a rejection.
-FORWARD_PATH = [
-    "draft",
-    "documentation",
-    "validation",
-    "signature",
-    "submitted",
-    "accepted",
-    "active",
-]
 # Request data the document rules read: a change re-evaluates the checklist.
 CHECKLIST_FIELDS = {
     "request_type",
@@ -145,9 +135,7 @@ class EnergyContract(models.Model):
         # reminders count anew on every visit of the documentation phase
         checked.filtered(
             lambda c: c.state == "documentation" and c.document_reminder_count
-        ).sudo().with_context(energy_contract_transition=True).write(
-            {"document_reminder_count": 0, "document_reminder_date": False}
-        )
+        ).sudo().write({"document_reminder_count": 0, "document_reminder_date": False})
         return result
 
     def _get_phase_exit_errors(self, new_state):
@@ -166,9 +154,7 @@ class EnergyContract(models.Model):
         """Moving on along the happy path (exit checks apply), rather than back,
         to a rejection or a cancellation (they never block)."""
         self.ensure_one()
-        if self.state not in FORWARD_PATH or new_state not in FORWARD_PATH:
-            return False
-        return FORWARD_PATH.index(new_state) > FORWARD_PATH.index(self.state)
+        return self._lifecycle.is_forward(self.state, new_state)
 
     def _get_document_exit_errors(self, ignore_exceptions=False):
         """What keeps the request in its phase, document-wise: each missing,
@@ -346,7 +332,7 @@ class EnergyContract(models.Model):
                 {"reminder_count": count + 1, "date_last_reminder": today}
             )
         for count, contracts in self.grouped("document_reminder_count").items():
-            contracts.sudo().with_context(energy_contract_transition=True).write(
+            contracts.sudo().write(
                 {"document_reminder_count": count + 1, "document_reminder_date": today}
             )
         self.env["energy.contract.event"]._log(events)

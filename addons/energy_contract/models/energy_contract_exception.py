@@ -3,7 +3,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .energy_contract import CLOSED_STATES
+from .lifecycle import CLOSED_STATES
 
 MANAGER_GROUP = "energy_base.group_energy_manager"
 EXCEPTION_CHECKS = [("documents", "Documents"), ("scoring", "Scoring")]
@@ -25,6 +25,7 @@ class EnergyContractException(models.Model):
     and evidence stay: nothing is edited or deleted afterwards."""
 
     _name = "energy.contract.exception"
+    _inherit = ["energy.guard.mixin"]
     _description = "Contract Request Exception"
     _order = "date_requested desc, id desc"
     _rec_name = "contract_id"
@@ -161,7 +162,7 @@ class EnergyContractException(models.Model):
         return exceptions
 
     def write(self, vals):
-        if not self.env.context.get("energy_exception_decision"):
+        if not self._guard_is_released():
             if set(vals) - EXCEPTION_EDITABLE_FIELDS or any(
                 e.state != "requested" for e in self
             ):
@@ -269,7 +270,7 @@ class EnergyContractException(models.Model):
         values = {"state": new_state, "date_decided": fields.Datetime.now()}
         if note:
             values["decision_note"] = note
-        self.with_context(energy_exception_decision=True).write(values)
+        self._write_guarded(values)
         self._log_events(new_state)
         for approver, group in self.grouped("approver_id").items():
             group.contract_id.activity_feedback(

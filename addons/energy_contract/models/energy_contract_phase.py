@@ -4,7 +4,8 @@ from datetime import UTC, timedelta
 
 from odoo import api, fields, models
 
-from .energy_contract import BLOCKING_PARTIES, STATES
+from .energy_contract import BLOCKING_PARTIES
+from .lifecycle import STATES
 
 
 class EnergyContractPhase(models.Model):

@@ -3,7 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .energy_contract import BLOCKING_PARTIES, STATES
+from .energy_contract import BLOCKING_PARTIES
+from .lifecycle import STATES
 
 
 class EnergyContractPhaseTime(models.Model):

@@ -3,7 +3,11 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .energy_contract import REQUEST_TYPES, STATES
+from .energy_contract import REQUEST_TYPES
+from .lifecycle import STATES
+
+# The SLA figures of a visit, computed by `_timing_sql` only.
+TIMING_COLUMNS = ("has_deadline", "on_time", "sla_compliance", "hours", "hours_late")
 
 
 class EnergyContractPhaseVisit(models.Model):
@@ -74,28 +78,49 @@ class EnergyContractPhaseVisit(models.Model):
     )
 
     @api.model
-    def _timing_values(self, entered, left, deadline):
-        """The SLA figures of a visit, stored with it (a visit is a log row:
-        plain values are cheaper to insert by the thousand than computed
-        fields)."""
-        on_time = not deadline or left <= deadline
-        return {
-            "date_entered": entered,
-            "date_left": left,
-            "deadline": deadline or False,
-            "has_deadline": bool(deadline),
-            "on_time": on_time,
-            "sla_compliance": 100.0 if on_time else 0.0,
-            "hours": max((left - entered).total_seconds(), 0.0) / 3600.0,
-            "hours_late": 0.0
-            if on_time
-            else (left - deadline).total_seconds() / 3600.0,
-        }
+    def _timing_sql(self, entered, left, deadline):
+        """The SLA figures of a visit as SQL expressions of its entry, exit
+        and deadline, in the order of TIMING_COLUMNS: the one computation of
+        them, used when a transition records visits and when the demo dates
+        its visits back. Stored with the visit (a log row: plain values are
+        cheaper to insert by the thousand than computed fields)."""
+        on_time = SQL("(%s IS NULL OR %s <= %s)", deadline, left, deadline)
+        return SQL(
+            "%(deadline)s IS NOT NULL, %(on_time)s, "
+            "CASE WHEN %(on_time)s THEN 100.0 ELSE 0.0 END, "
+            "GREATEST(EXTRACT(EPOCH FROM %(left)s - %(entered)s), 0) / 3600.0, "
+            "CASE WHEN %(on_time)s THEN 0.0 "
+            "ELSE EXTRACT(EPOCH FROM %(left)s - %(deadline)s) / 3600.0 END",
+            deadline=deadline,
+            on_time=on_time,
+            left=left,
+            entered=entered,
+        )
+
+    def _recompute_timing(self):
+        """Recompute the SLA figures of these visits from their stored entry,
+        exit and deadline (after the demo dated them back)."""
+        if not self:
+            return
+        self.flush_recordset(["date_entered", "date_left", "deadline"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE energy_contract_phase_visit SET (%s) = (%s) WHERE id = ANY(%s)",
+                SQL(", ").join(map(SQL.identifier, TIMING_COLUMNS)),
+                self._timing_sql(
+                    SQL.identifier("date_entered"),
+                    SQL.identifier("date_left"),
+                    SQL.identifier("deadline"),
+                ),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(list(TIMING_COLUMNS))
 
     @api.model
     def _record(self, contracts, date_left):
         """One visit per request of `contracts` leaving its current phase at
-        `date_left`, with its SLA figures (see `_timing_values`): a single
+        `date_left`, with its SLA figures (see `_timing_sql`): a single
         INSERT ... SELECT from the requests' rows."""
         if not contracts:
             return self.browse()
@@ -111,6 +136,7 @@ class EnergyContractPhaseVisit(models.Model):
             ]
         )
         now = self.env.cr.now()
+        left = SQL("%s::timestamp", date_left)
         rows = self.env.execute_query(
             SQL(
                 """
@@ -118,32 +144,28 @@ class EnergyContractPhaseVisit(models.Model):
                     SELECT id, company_id, request_type, channel_id,
                            distributor_id, state,
                            COALESCE(state_date, %(left)s) AS entered,
-                           phase_deadline AS deadline,
-                           (phase_deadline IS NULL
-                            OR %(left)s <= phase_deadline) AS on_time
+                           phase_deadline AS deadline
                       FROM energy_contract
                      WHERE id = ANY(%(ids)s)
                 )
                 INSERT INTO energy_contract_phase_visit (
                     contract_id, company_id, request_type, channel_id,
                     distributor_id, state, date_entered, date_left, deadline,
-                    has_deadline, on_time, sla_compliance, hours, hours_late,
+                    %(timing_columns)s,
                     create_uid, create_date, write_uid, write_date)
                 SELECT id, company_id, request_type, channel_id, distributor_id,
-                       state, entered, %(left)s, deadline, deadline IS NOT NULL,
-                       on_time, CASE WHEN on_time THEN 100.0 ELSE 0.0 END,
-                       GREATEST(EXTRACT(EPOCH FROM %(left)s - entered), 0)
-                           / 3600.0,
-                       CASE WHEN on_time THEN 0.0
-                            ELSE EXTRACT(EPOCH FROM %(left)s - deadline) / 3600.0
-                       END,
+                       state, entered, %(left)s, deadline, %(timing)s,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM leaving
                  ORDER BY id
                 RETURNING id
                 """,
-                left=date_left,
+                left=left,
                 ids=contracts.ids,
+                timing_columns=SQL(", ").join(map(SQL.identifier, TIMING_COLUMNS)),
+                timing=self._timing_sql(
+                    SQL.identifier("entered"), left, SQL.identifier("deadline")
+                ),
                 uid=self.env.uid,
                 now=now,
             )

@@ -3,7 +3,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .energy_contract import REQUEST_TYPES, STATES
+from .energy_contract import REQUEST_TYPES
+from .lifecycle import STATES
 
 
 class EnergyContractActivationReport(models.Model):

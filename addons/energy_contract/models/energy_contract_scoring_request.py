@@ -6,8 +6,8 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .energy_contract import CLOSED_STATES
 from .energy_contract_scoring_provider import InternalRulesProvider
+from .lifecycle import CLOSED_STATES
 
 VALIDATION_GROUP = "energy_base.group_energy_validation"
 

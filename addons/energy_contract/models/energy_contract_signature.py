@@ -4,10 +4,12 @@ import base64
 import binascii
 import hashlib
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 from odoo.tools.image import image_process
+
+from .lifecycle import FORWARD_PATH
 
 CONTRACT_REPORT = "energy_contract.action_report_energy_contract"
 # Evidence of a signature: written only by the signing methods below.
@@ -22,7 +24,7 @@ SIGNATURE_EVIDENCE_FIELDS = (
 )
 # Phases a signed request may go back to; the conditions can change there, so
 # the signature no longer holds and the customer signs again.
-RESIGN_STATES = ("draft", "documentation", "validation")
+RESIGN_STATES = FORWARD_PATH[: FORWARD_PATH.index("signature")]
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 USER_AGENT_MAX_LENGTH = 512
 
@@ -89,17 +91,19 @@ class EnergyContract(models.Model):
     # CRUD methods
     # ------------------------------------------------------------------
 
-    def write(self, vals):
-        if not self.env.context.get("energy_contract_signature_write") and any(
-            fname in vals for fname in SIGNATURE_EVIDENCE_FIELDS
-        ):
-            raise UserError(
-                self.env._(
-                    "The signature of a request is recorded only by signing it on "
-                    "the portal or with Record Signature."
-                )
+    @api.model
+    def _get_guarded_fields(self):
+        """The signature's evidence, written only by the signing methods."""
+        return super()._get_guarded_fields() | set(SIGNATURE_EVIDENCE_FIELDS)
+
+    @api.model
+    def _get_guard_error(self, fnames):
+        if set(fnames) & {*SIGNATURE_EVIDENCE_FIELDS, "date_signed"}:
+            return self.env._(
+                "The signature of a request is recorded only by signing it on "
+                "the portal or with Record Signature."
             )
-        return super().write(vals)
+        return super()._get_guard_error(fnames)
 
     # ------------------------------------------------------------------
     # Action methods
@@ -189,8 +193,7 @@ class EnergyContract(models.Model):
         error = self._get_signature_error()
         if error:
             raise UserError(error)
-        contract = self.with_context(energy_contract_signature_write=True)
-        contract.write(values)
+        self._write_guarded(values)
         if document is None:
             document = self._render_contract_pdf()
             filename = f"{self.name.replace('/', '-')}.pdf"
@@ -203,7 +206,7 @@ class EnergyContract(models.Model):
             }
         )
         digest = hashlib.sha256(document).hexdigest()
-        contract.write(
+        self._write_guarded(
             {"signed_pdf_sha256": digest, "signed_pdf_attachment_id": attachment.id}
         )
         self.env["energy.contract.event"]._log(
@@ -281,7 +284,7 @@ class EnergyContract(models.Model):
                 for contract in self
             ]
         )
-        self.with_context(energy_contract_signature_write=True).write(
+        self._write_guarded(
             {
                 "date_signed": False,
                 **dict.fromkeys(SIGNATURE_EVIDENCE_FIELDS, False),

@@ -102,11 +102,11 @@ class ContractVersionCase(TransactionCase):
     def _to_accepted(self, requests):
         """Up to the distributor's acceptance. Exit checks of other addons
         (documents, scoring, signature) are not what these tests are about."""
-        moving = requests.with_context(energy_contract_skip_exit_checks=True)
-        moving.action_to_validation()
-        moving.with_user(self.validator).action_to_signature()
-        moving.action_submit()
-        moving.action_accept()
+        with requests._exit_checks_waived():
+            requests.action_to_validation()
+            requests.with_user(self.validator).action_to_signature()
+            requests.action_submit()
+            requests.action_accept()
 
     def _activate(self, requests, on):
         """Through the lifecycle to active on `on`, as the back-office user."""

@@ -89,26 +89,35 @@ class ReportingCase(TransactionCase):
     def _to_validation(self, contracts):
         """Through documentation. The document and scoring checks of other
         parts of the addon are not what these tests are about."""
-        contracts = contracts.with_context(energy_contract_skip_exit_checks=True)
-        contracts.action_request_documents()
-        contracts.action_to_validation()
+        with contracts._exit_checks_waived():
+            contracts.action_request_documents()
+            contracts.action_to_validation()
 
     def _to_signature(self, contracts):
         self._to_validation(contracts)
-        contracts.with_user(self.validator).with_context(
-            energy_contract_skip_exit_checks=True
-        ).action_to_signature()
+        with contracts._exit_checks_waived():
+            contracts.with_user(self.validator).action_to_signature()
 
     def _sign(self, contracts, when):
-        contracts.with_context(energy_contract_transition=True).write(
-            {"date_signed": when}
-        )
+        """The customers signed on paper at `when`; recorded as the Record
+        Signature wizard does (the only way a request gets signed)."""
+        for contract in contracts:
+            contract._record_signature(
+                {
+                    "signed_by": contract.partner_id.name,
+                    "date_signed": when,
+                    "signature_method": "recorded",
+                },
+                document=f"signed {contract.name}".encode(),
+                filename="signed.txt",
+                reason="Signed on paper",
+            )
 
     def _activate(self, contracts, date_activated):
         """All the way to active on `date_activated`."""
         self._to_signature(contracts)
         self._sign(contracts, contracts[:1].state_date)
-        contracts = contracts.with_context(energy_contract_skip_exit_checks=True)
-        contracts.action_submit()
-        contracts.action_accept()
-        contracts.action_activate(date_activated=date_activated)
+        with contracts._exit_checks_waived():
+            contracts.action_submit()
+            contracts.action_accept()
+            contracts.action_activate(date_activated=date_activated)

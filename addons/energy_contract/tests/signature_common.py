@@ -44,6 +44,9 @@ class SignatureWorld:
         cls.reader = new_test_user(
             env, "sig_reader", groups="energy_base.group_energy_user"
         )
+        cls.validator = new_test_user(
+            env, "sig_validator", groups="energy_base.group_energy_validation"
+        )
 
         Partner = env["res.partner"]
         cls.customer = Partner.create(
@@ -173,9 +176,9 @@ class SignatureWorld:
     def _to_signature(cls, contracts):
         """Straight to the signature phase: the document and scoring checks of
         the earlier phases are other tests' business."""
-        moving = contracts.with_context(energy_contract_skip_exit_checks=True)
-        moving.action_to_validation()
-        moving.action_to_signature()
+        with contracts._exit_checks_waived():
+            contracts.action_to_validation()
+            contracts.with_user(cls.validator).action_to_signature()
 
     def _signature_events(self, contract):
         return contract.event_ids.filtered(lambda e: e.event_type == "signature")

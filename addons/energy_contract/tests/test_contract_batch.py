@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
 
-from odoo.addons.energy_contract.models.energy_contract import CLOSED_STATES, STATES
+from odoo.addons.energy_contract.models.lifecycle import CLOSED_STATES, STATES
 
 from . import reporting_common
 
@@ -30,8 +30,11 @@ class TestContractBatch(reporting_common.ReportingCase):
 
     def _lifecycle_queries(self, contracts):
         """Queries of each move from draft to accepted, for these requests."""
-        contracts = contracts.with_context(energy_contract_skip_exit_checks=True)
         validation = contracts.with_user(self.validator)
+        with contracts._exit_checks_waived():
+            return self._count_lifecycle_queries(contracts, validation)
+
+    def _count_lifecycle_queries(self, contracts, validation):
         counts = [
             self._queries(contracts.action_request_documents),
             self._queries(contracts.action_to_validation),
@@ -46,14 +49,10 @@ class TestContractBatch(reporting_common.ReportingCase):
 
     def test_100_requests_go_to_validation_in_a_fixed_number_of_queries(self):
         contracts = self._requests(100)
-        contracts.with_context(
-            energy_contract_skip_exit_checks=True
-        ).action_request_documents()
+        contracts.action_request_documents()
         self.env.invalidate_all()
-        with self.assertQueryCount(23):
-            contracts.with_context(
-                energy_contract_skip_exit_checks=True
-            ).action_to_validation()
+        with self.assertQueryCount(23), contracts._exit_checks_waived():
+            contracts.action_to_validation()
         self.assertEqual(set(contracts.mapped("state")), {"validation"})
         self.assertEqual(len(contracts.phase_visit_ids), 200)
 
@@ -61,13 +60,13 @@ class TestContractBatch(reporting_common.ReportingCase):
         contracts = self._requests(100)
         self._to_signature(contracts)
         self._sign(contracts, datetime(2026, 5, 4, 10, 0))
-        contracts = contracts.with_context(energy_contract_skip_exit_checks=True)
-        contracts.action_submit()
-        contracts.action_accept()
+        with contracts._exit_checks_waived():
+            contracts.action_submit()
+            contracts.action_accept()
         self.env.invalidate_all()
         # a fixed number, the supply points' status included: the history
         # records the activation, no chatter message per request or point
-        with self.assertQueryCount(29):
+        with self.assertQueryCount(30):
             contracts.action_activate()
         self.assertEqual(set(contracts.mapped("state")), {"active"})
         self.assertEqual(set(contracts.supply_point_id.mapped("status")), {"customer"})

@@ -143,7 +143,7 @@ class TestDocumentExit(document_common.DocumentCase):
     def test_document_state_changes_only_through_the_actions(self):
         contract = self._in_documentation()
         line = self._line(contract, self.doc_holder_id)
-        with self.assertRaisesRegex(UserError, "only through its actions"):
+        with self.assertRaisesRegex(UserError, "can only be changed by the actions"):
             line.with_user(self.manager).write({"state": "validated"})
 
     def test_each_decision_is_logged_with_its_files(self):

@@ -59,6 +59,43 @@ class TestContractHistory(contract_version_common.ContractVersionCase):
         self.assertEqual(len(self._events()), 3)
         self.assertFalse(self._events()._verify_chain())
 
+    def test_events_keep_their_table_and_evidence_relation(self):
+        """The history moved onto energy_base's mixin without a schema change."""
+        Event = self.env["energy.contract.event"]
+        field = Event._fields["attachment_ids"]
+        self.assertEqual(Event._table, "energy_contract_event")
+        self.assertEqual(
+            (field.relation, field.column1, field.column2),
+            (
+                "energy_contract_event_ir_attachment_rel",
+                "energy_contract_event_id",
+                "ir_attachment_id",
+            ),
+        )
+        self.assertEqual(self._events().company_id, self.contract.company_id)
+
+    def test_an_event_hash_is_the_sha256_of_its_documented_payload(self):
+        """Stored hashes stay valid: the payload's fields and order are fixed."""
+        event = self._events()[1]
+        payload = json.dumps(
+            [
+                event.previous_hash,
+                self.contract.id,
+                event.sequence,
+                event.date.strftime("%Y-%m-%d %H:%M:%S"),
+                event.user_id.id,
+                event.event_type,
+                event.field_name or "",
+                event.old_value or "",
+                event.new_value or "",
+                event.reason or "",
+                event.attachment_ids.ids,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        self.assertEqual(event.hash, hashlib.sha256(payload.encode()).hexdigest())
+
     # ------------------------------------------------------------------
     # Verify history
     # ------------------------------------------------------------------

@@ -77,6 +77,18 @@ class TestContractLifecycle(TransactionCase):
             }
         )
 
+    def _sign(self, contract):
+        """The customer signed on paper; recorded as Record Signature does."""
+        contract._record_signature(
+            {
+                "signed_by": contract.partner_id.name,
+                "date_signed": datetime(2026, 11, 20, 10, 0),
+                "signature_method": "recorded",
+            },
+            document=b"signed on paper",
+            filename="signed.txt",
+        )
+
     def _events(self, contract):
         return contract.event_ids.sorted("sequence")
 
@@ -90,7 +102,7 @@ class TestContractLifecycle(TransactionCase):
         contract.action_request_documents()
         contract.action_to_validation()
         contract.with_user(self.validator).action_to_signature()
-        contract.date_signed = datetime(2026, 11, 20, 10, 0)
+        self._sign(contract)
         contract.action_submit()
         self.assertEqual(contract.blocking_party, "distributor")
         contract.action_accept()
@@ -119,9 +131,11 @@ class TestContractLifecycle(TransactionCase):
     def test_switch_to_a_competitor_loses_the_supply_point(self):
         first, second = self._request(self.points[0]), self._request(self.points[1])
         both = first | second
-        both.with_context(energy_contract_skip_exit_checks=True).action_to_validation()
+        with both._exit_checks_waived():
+            both.action_to_validation()
         both.with_user(self.validator).action_to_signature()
-        both.write({"date_signed": datetime(2026, 11, 20, 10, 0)})
+        for contract in both:
+            self._sign(contract)
         both.action_submit()
         both.action_accept()
         both.action_activate()
@@ -162,7 +176,7 @@ class TestContractLifecycle(TransactionCase):
 
     def test_state_is_never_written_directly(self):
         contract = self._request()
-        with self.assertRaisesRegex(UserError, "only through its actions"):
+        with self.assertRaisesRegex(UserError, "can only be changed by the actions"):
             contract.write({"state": "active"})
 
     def test_reader_cannot_move_a_request(self):

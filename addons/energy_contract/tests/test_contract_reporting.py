@@ -21,9 +21,7 @@ class TestActivationReport(reporting_common.ReportingCase):
     def _activated(self, days_list, channel, requested=datetime(2026, 3, 2, 9, 0)):
         """One request per entry, activated that many days after it was made."""
         contracts = self._requests(len(days_list), channel_id=channel.id)
-        contracts.with_context(energy_contract_transition=True).write(
-            {"date_requested": requested}
-        )
+        contracts.write({"date_requested": requested})
         for contract, days in zip(contracts, days_list, strict=True):
             self._activate(contract, requested.date() + timedelta(days=days))
         return contracts
@@ -75,9 +73,7 @@ class TestActivationReport(reporting_common.ReportingCase):
     def test_days_count_from_the_spanish_date_of_the_request(self):
         contract = self._requests(1, channel_id=self.channel_a.id)
         # 23:30 UTC on 1 March is already 2 March in Madrid
-        contract.with_context(energy_contract_transition=True).write(
-            {"date_requested": datetime(2026, 3, 1, 23, 30)}
-        )
+        contract.write({"date_requested": datetime(2026, 3, 1, 23, 30)})
         self._activate(contract, date(2026, 3, 12))
         report = self.Report.search([("channel_id", "=", self.channel_a.id)])
         self.assertEqual(report.days_to_activation, 10.0)
@@ -121,9 +117,8 @@ class TestPhaseVisits(reporting_common.ReportingCase):
             deadline = contract.phase_deadline
         left = deadline + timedelta(hours=30)
         with freeze_time(left):
-            contract.with_context(
-                energy_contract_skip_exit_checks=True
-            ).action_to_validation()
+            with contract._exit_checks_waived():
+                contract.action_to_validation()
         visit = contract.phase_visit_ids.filtered(lambda v: v.state == "documentation")
         self.assertFalse(visit.on_time)
         self.assertEqual(visit.sla_compliance, 0.0)
@@ -135,13 +130,11 @@ class TestPhaseVisits(reporting_common.ReportingCase):
             contracts.action_request_documents()
         on_time, late = contracts[:3], contracts[3:]
         with freeze_time("2026-11-24 08:00:00"):
-            on_time.with_context(
-                energy_contract_skip_exit_checks=True
-            ).action_to_validation()
+            with on_time._exit_checks_waived():
+                on_time.action_to_validation()
         with freeze_time("2026-12-23 08:00:00"):
-            late.with_context(
-                energy_contract_skip_exit_checks=True
-            ).action_to_validation()
+            with late._exit_checks_waived():
+                late.action_to_validation()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "energy_contract.energy_contract_phase_visit_action"
         )
@@ -200,9 +193,8 @@ class TestOperationsViews(reporting_common.ReportingCase):
             contracts.action_request_documents()
         overdue, in_time, closed = contracts
         with freeze_time("2026-11-20 09:00:00"):
-            in_time.with_context(
-                energy_contract_skip_exit_checks=True
-            ).action_to_validation()
+            with in_time._exit_checks_waived():
+                in_time.action_to_validation()
             closed.action_cancel("El cliente desiste antes de firmar")
             domain = (
                 self._filter_domain("open")
@@ -217,9 +209,8 @@ class TestOperationsViews(reporting_common.ReportingCase):
             documentation, validation = self._requests(2)
             (documentation | validation).action_request_documents()
         with freeze_time("2026-11-24 08:00:00"):
-            validation.with_context(
-                energy_contract_skip_exit_checks=True
-            ).action_to_validation()
+            with validation._exit_checks_waived():
+                validation.action_to_validation()
         with freeze_time("2026-11-27 08:00:00"):  # Friday
             new = self._requests(1)
             contracts = documentation | validation | new

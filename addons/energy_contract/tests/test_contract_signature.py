@@ -226,9 +226,8 @@ class TestRecordedSignature(signature_common.SignatureWorld, TransactionCase):
     def test_going_back_to_validation_voids_the_signature(self):
         self._wizard().action_confirm()
         document = self.contract.signed_pdf_attachment_id
-        self.contract.with_context(
-            energy_contract_skip_exit_checks=True
-        ).action_to_validation()
+        with self.contract._exit_checks_waived():
+            self.contract.action_to_validation()
         self.assertFalse(self.contract.date_signed)
         self.assertFalse(self.contract.signed_pdf_sha256)
         events = self._signature_events(self.contract)

@@ -9,12 +9,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.energy_contract import POWER_FIELDS
+from ..models.lifecycle import IN_FORCE_STATES, IN_PROGRESS_STATES
 
 # A single-phase supply takes at most 230 V x 63 A; above it the distributor
 # asks for a three-phase supply (CNMC rejection code 49).
 SINGLE_PHASE_MAX_KW = 14.49
-OPEN_STATES = ("draft", "documentation", "validation", "signature", "submitted")
-OPEN_STATES += ("accepted", "incident")
 
 
 def normalize_nif(value):
@@ -316,7 +315,7 @@ class EnergyContractHolderChange(models.TransientModel):
         self.ensure_one()
         contract = self.contract_id
         errors = []
-        if contract.state != "active":
+        if contract.state not in IN_FORCE_STATES:
             errors.append(
                 self.env._(
                     "Only an active contract changes holder; %(contract)s is not "
@@ -326,7 +325,7 @@ class EnergyContractHolderChange(models.TransientModel):
             )
         pending = contract.change_request_ids.filtered(
             lambda r: r.request_type in ("holder_change", "holder_change_switch")
-            and r.state in OPEN_STATES
+            and r.state in IN_PROGRESS_STATES
         )
         if pending:
             errors.append(

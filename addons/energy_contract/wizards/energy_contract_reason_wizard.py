@@ -1,6 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class EnergyContractReasonWizard(models.TransientModel):
@@ -16,6 +17,7 @@ class EnergyContractReasonWizard(models.TransientModel):
             ("cancel", "Cancel"),
             ("terminate", "Terminate"),
             ("incident", "Incident"),
+            ("hand_over", "Hand over"),
         ],
         required=True,
         default="cancel",
@@ -34,6 +36,11 @@ class EnergyContractReasonWizard(models.TransientModel):
         default="customer_request",
     )
     date = fields.Date(default=fields.Date.context_today)
+    blocking_party = fields.Selection(
+        lambda self: self.env["energy.contract"]._fields["blocking_party"].selection,
+        string="Ball With",
+        help="Who must act now for the request to move on.",
+    )
 
     def action_confirm(self):
         self.ensure_one()
@@ -46,6 +53,10 @@ class EnergyContractReasonWizard(models.TransientModel):
             contracts.action_terminate(
                 self.reason, termination_reason=self.termination_reason, date=self.date
             )
+        elif self.action == "hand_over":
+            if not self.blocking_party:
+                raise UserError(self.env._("Choose who must act now."))
+            contracts.action_set_blocking_party(self.blocking_party, self.reason)
         else:
             contracts.action_incident(self.reason)
         return {"type": "ir.actions.act_window_close"}
