@@ -38,6 +38,8 @@
         "views/energy_contract_exception_views.xml",
         "views/energy_contract_scoring_views.xml",
         "wizards/energy_contract_document_wizard_views.xml",
+        "data/energy_contract_renewal_data.xml",
+        "views/energy_contract_renewal_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["energy_contract/static/tests/tours/*.js"],

@@ -24,3 +24,5 @@ from . import energy_contract_scoring
 from . import energy_contract_scoring_line
 from . import energy_contract_scoring_request
 from . import energy_contract_scoring_company
+from . import energy_contract_renewal
+from . import energy_contract_withdrawal

@@ -12,6 +12,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.energy_contract_general_conditions",
         readonly=False,
     )
+    energy_contract_renewal_notice_days = fields.Integer(
+        related="company_id.energy_contract_renewal_notice_days",
+        readonly=False,
+    )
 
     def action_energy_load_standard_conditions(self):
         """Start the company's general conditions from the standard text, in
