@@ -9,3 +9,7 @@ from . import test_supply_point_volume
 from . import test_supply_point_tour
 from . import test_period_calendar
 from . import test_tariff_holiday
+from . import test_history_mixin
+from . import test_partner_channel
+from . import test_partner_customer
+from . import test_partner_channel_tour

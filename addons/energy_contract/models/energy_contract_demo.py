@@ -9,10 +9,12 @@ from stdnum.es import ccc as stdnum_ccc
 
 from odoo import Command, api, fields, models
 
-from .energy_contract import CLOSED_STATES, POWER_FIELDS
+from .energy_contract import POWER_FIELDS
+from .lifecycle import CLOSED_STATES
 
 DEMO_SEED = 2026
 DEMO_XMLID = "energy_contract.demo_request_%03d"
+DEMO_CUSTOMER_USER_XMLID = "energy_contract.user_demo_portal_customer"
 MAIN_PATH = [
     "draft",
     "documentation",
@@ -258,6 +260,19 @@ class EnergyContract(models.Model):
                     "final": final,
                 }
             )
+        # consumers who signed days ago: the ones who may still withdraw
+        consumers = [
+            plan
+            for plan in plans
+            if plan["final"] == "active"
+            and plan["request_type"] in ("switch", "switch_changes", "new_supply")
+            and not plan["partner"].commercial_partner_id.is_company
+        ]
+        withdrawals = sum(
+            1 for request_type, _f in CHANGE_PLAN if request_type == "withdrawal"
+        )
+        for plan in consumers[:withdrawals]:
+            plan["recent"] = True
         for plan in plans:
             self._demo_timeline(plan, rnd, now)
         return plans
@@ -270,9 +285,17 @@ class EnergyContract(models.Model):
             if plan["final"] == "active" and plan["record"].state == "active"
         ]
         rnd.shuffle(parents)
+        # a withdrawal comes from a consumer within 14 days of signing
+        recent = [plan for plan in parents if plan.get("recent")]
+        parents = [plan for plan in parents if not plan.get("recent")]
+        pairs = [
+            (change, (recent if change[0] == "withdrawal" else parents).pop())
+            for change in CHANGE_PLAN
+            if (recent if change[0] == "withdrawal" else parents)
+        ]
         spare_holders = [p.holder_id for p in self._demo_points()[-20:] if p.holder_id]
         plans = []
-        for (request_type, final), parent in zip(CHANGE_PLAN, parents, strict=False):
+        for (request_type, final), parent in pairs:
             partner = parent["partner"]
             if request_type == "holder_change" and spare_holders:
                 partner = spare_holders[len(plans) % len(spare_holders)]
@@ -350,6 +373,17 @@ class EnergyContract(models.Model):
             on_time, late = PHASE_HOURS[final]
             low, high = late if rnd.random() < 0.3 else on_time
             elapsed = rnd.uniform(low, high) * rnd.uniform(0.3, 1.0)
+        if plan.get("recent"):
+            # signed days ago, active for about a week: still in the 14 days
+            # in which a consumer may withdraw
+            elapsed = rnd.uniform(6, 8) * 24
+            start = path.index("submitted")
+            tail = sum(hours[start:])
+            if tail > 4 * 24:
+                hours[start:] = [h * 4 * 24 / tail for h in hours[start:]]
+        elif plan["request_type"] == "withdrawal":
+            # the withdrawal is settled within the days left of that window
+            elapsed = rnd.uniform(12, 24)
         total = sum(hours) + elapsed
         if not_before:
             room = (now - not_before).total_seconds() / 3600 - 72
@@ -480,19 +514,38 @@ class EnergyContract(models.Model):
                     )
                 if key[0] == "submitted" and key[1] == "signature":
                     for plan in group:
-                        plan["record"].with_context(
-                            energy_contract_transition=True
-                        ).sudo().write(
-                            {"date_signed": self._demo_signed_at(plan, step)}
+                        self._demo_record_signature(
+                            plan["record"], self._demo_signed_at(plan, step)
                         )
                 actor = records
                 if key[0] == "signature" or (
                     key[0] == "rejected" and key[1] == "validation"
                 ):
                     actor = contract_v.browse(records.ids)
-                self._demo_apply(
-                    actor.with_context(energy_contract_skip_exit_checks=True), key
-                )
+                # the story is replayed as it happened: the checks of the
+                # day held nothing back (trusted server code, not a context)
+                with actor._exit_checks_waived():
+                    self._demo_apply(actor, key)
+
+    @api.model
+    def _demo_record_signature(self, contract, date_signed):
+        """The customer signed on paper at the channel's office; the
+        back-office recorded the scan, through the same method as the
+        Record Signature wizard (evidence file, SHA-256, history event)."""
+        document = (
+            f"Contrato {contract.name} firmado por {contract.partner_id.name} "
+            f"el {date_signed:%d/%m/%Y}."
+        ).encode()
+        contract._record_signature(
+            {
+                "signed_by": contract.partner_id.name,
+                "date_signed": date_signed,
+                "signature_method": "recorded",
+            },
+            document=document,
+            filename=f"{contract.name.replace('/', '-')}-firmado.txt",
+            reason=self.env._("Signature made elsewhere, recorded by the back-office."),
+        )
 
     @api.model
     def _demo_action_key(self, plan, step):
@@ -608,7 +661,7 @@ class EnergyContract(models.Model):
                 values["blocking_since"] = handed.replace(microsecond=0)
                 first = self._demo_entry_party(record, phases.get(path[-1]), path[-1])
                 segments.append((path[-1], first, (handed - start).total_seconds()))
-            record.with_context(energy_contract_transition=True).write(values)
+            record._write_guarded(values)
             for state, party, seconds in segments:
                 key = (record.id, state, party)
                 hours_by_key[key] = hours_by_key.get(key, 0.0) + seconds / 3600
@@ -664,12 +717,13 @@ class EnergyContract(models.Model):
                 if position + 1 >= len(entries) or visit.state != path[position]:
                     break
                 visit.write(
-                    visits._timing_values(
-                        entries[position],
-                        entries[position + 1],
-                        deadline(visit.state, entries[position]),
-                    )
+                    {
+                        "date_entered": entries[position],
+                        "date_left": entries[position + 1],
+                        "deadline": deadline(visit.state, entries[position]) or False,
+                    }
                 )
+        visits._recompute_timing()
 
     @api.model
     def _demo_entry_party(self, record, phase, state):
@@ -739,3 +793,65 @@ class EnergyContract(models.Model):
         documents.filtered(
             lambda d: d.state == "received" and rnd.random() < validated
         ).action_validate()
+
+    # Portal login of a demo customer
+
+    @api.model
+    def _demo_portal_customer_user(self):
+        """The `customer` portal login (password = login), given to a customer
+        with a generated request waiting for their signature (a renewal when
+        there is one; the one with the most requests among them), so that the
+        demo customer has requests on /my/contracts and one to sign; the
+        customer with the most requests when none waits. Runs once."""
+        if self.env.ref(DEMO_CUSTOMER_USER_XMLID, raise_if_not_found=False):
+            return False
+        data = self.env["ir.model.data"].search_fetch(
+            [
+                ("module", "=", "energy_contract"),
+                ("model", "=", "energy.contract"),
+                ("name", "=like", "demo_request_%"),
+            ],
+            ["res_id"],
+            order="name",
+        )
+        requests = self.browse(data.mapped("res_id")).exists()
+        counts = defaultdict(int)
+        for request in requests:
+            counts[request.partner_id] += 1
+        to_sign = requests.filtered(lambda r: r._has_to_be_signed())
+        # a renewal is agreed between the customer and us, no distributor
+        # message moves it on: it stays to sign whatever the demo data of the
+        # addons above does with the other requests
+        candidates = (
+            to_sign.filtered(lambda r: r.request_type == "renewal")
+            or to_sign
+            or requests
+        ).partner_id
+        # max() keeps the first of equals: deterministic, in request order
+        customer = max(candidates, key=lambda p: counts[p], default=candidates)
+        if not customer or customer.user_ids:
+            return False
+        user = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "login": "customer",
+                    "password": "customer",
+                    "tz": "Europe/Madrid",
+                    "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+                }
+            )
+        )
+        module, name = DEMO_CUSTOMER_USER_XMLID.split(".")
+        self.env["ir.model.data"].create(
+            {
+                "module": module,
+                "name": name,
+                "model": "res.users",
+                "res_id": user.id,
+                "noupdate": True,
+            }
+        )
+        return user.id

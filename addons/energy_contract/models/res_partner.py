@@ -1,15 +1,19 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    is_energy_channel = fields.Boolean(
-        string="Is a Sales Channel",
-        index=True,
-        help="Agency that sells contracts for us. A sub-agency is a channel whose "
-        "parent company is another channel.",
-    )
     energy_contract_ids = fields.One2many("energy.contract", "partner_id")
+
+    @api.depends("energy_contract_ids")
+    def _compute_is_energy_customer(self):
+        """The customer of a contract request is a customer too, before the
+        supply point is theirs (a new holder, a new supply)."""
+        res = super()._compute_is_energy_customer()
+        for partner, partner_sudo in zip(self, self.sudo(), strict=True):
+            if partner_sudo.energy_contract_ids:
+                partner.is_energy_customer = True
+        return res

@@ -13,3 +13,8 @@ from . import test_contract_document_reminder
 from . import test_contract_document_access
 from . import test_contract_exception
 from . import test_contract_scoring
+from . import test_contract_guards
+from . import test_contract_demo_portal
+from . import test_contract_customer
+from . import test_contract_renewal
+from . import test_contract_withdrawal

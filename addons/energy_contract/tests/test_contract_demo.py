@@ -6,7 +6,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.energy_contract.models.energy_contract import REQUEST_TYPES, STATES
+from odoo.addons.energy_contract.models.energy_contract import REQUEST_TYPES
+from odoo.addons.energy_contract.models.lifecycle import STATES
 
 
 @tagged("post_install", "-at_install")
@@ -25,6 +26,10 @@ class TestContractDemo(TransactionCase):
             ]
         )
         cls.requests = cls.env["energy.contract"].browse(data.mapped("res_id"))
+
+    def _assert_demo_requests(self):
+        """The loops below prove nothing on an empty database."""
+        self.assertGreaterEqual(len(self.requests), 140, "the demo requests")
 
     def test_about_150_requests_in_every_phase_and_of_every_type(self):
         self.assertTrue(140 <= len(self.requests) <= 160, len(self.requests))
@@ -48,7 +53,9 @@ class TestContractDemo(TransactionCase):
             ],
             order="contract_id, sequence",
         )
+        self._assert_demo_requests()
         last = {event.contract_id: event.new_value for event in events}
+        self.assertEqual(set(last), set(self.requests))
         for request in self.requests:
             self.assertEqual(last[request], request.state, request.name)
             self.assertFalse(request.event_ids._verify_chain(), request.name)
@@ -64,6 +71,9 @@ class TestContractDemo(TransactionCase):
             order="contract_id, sequence",
         ):
             changes[event.contract_id].append(event.old_value)
+        self._assert_demo_requests()
+        self.assertTrue(changes, "the demo requests changed phase")
+        self.assertTrue(self.requests.phase_visit_ids)
         for request in self.requests:
             visits = request.phase_visit_ids.sorted("id")
             self.assertEqual(visits.mapped("state"), changes[request], request.name)
@@ -80,6 +90,8 @@ class TestContractDemo(TransactionCase):
             [("contract_id", "in", self.requests.ids)]
         ):
             hours[row.contract_id] += row.hours
+        self._assert_demo_requests()
+        self.assertTrue(hours, "the demo requests spent time in their phases")
         for request in self.requests:
             # every clock segment closed so far: from the request to the
             # moment the current holder of the ball got it
@@ -98,7 +110,9 @@ class TestContractDemo(TransactionCase):
         self.assertLessEqual(max(requested), now)
         months = {(d.year, d.month) for d in requested}
         self.assertGreaterEqual(len(months), 4)
-        for request in self.requests.filtered("date_activated"):
+        activated = self.requests.filtered("date_activated")
+        self.assertTrue(activated, "the demo has activated requests")
+        for request in activated:
             self.assertGreater(request.date_activated, request.date_requested.date())
             self.assertGreater(request.date_accepted, request.date_submitted)
             self.assertGreater(request.date_submitted, request.date_signed)

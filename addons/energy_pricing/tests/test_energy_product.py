@@ -85,14 +85,27 @@ class TestEnergyProduct(common.PricingCase):
         self.assertTrue(all(price._get_power_prices()))
 
     def test_code_is_unique_per_company(self):
-        self._create_product("DUP-T")
+        ours = self._create_product("DUP-T")
+        other_company = self.env["res.company"].create({"name": "Otra Energía, S.L."})
+        theirs = self.env["energy.product"].create(
+            {
+                "name": "Offer DUP-T",
+                "code": "DUP-T",
+                "access_tariff_id": self.tariff_20td.id,
+                "pricing_type": "fixed",
+                "company_id": other_company.id,
+            }
+        )
+        self.assertEqual(theirs.code, ours.code)
         with (
             self.assertRaises(IntegrityError),
             mute_logger("odoo.sql_db"),
             self.cr.savepoint(),
         ):
             self._create_product("DUP-T")
-        self.assertEqual(self.Product.search_count([("code", "=", "DUP-T")]), 1)
+        products = self.env["energy.product"].search([("code", "=", "DUP-T")])
+        self.assertEqual(products, ours | theirs)
+        self.assertEqual(products.company_id, ours.company_id | other_company)
 
     def test_contract_duration_must_be_positive(self):
         product = self._create_product("DUR-T")
