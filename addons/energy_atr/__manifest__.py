@@ -36,6 +36,7 @@
         "views/energy_atr_watchdog_views.xml",
         "views/energy_atr_report_views.xml",
         "security/energy_atr_report_rules.xml",
+        "report/energy_contract_summary_report.xml",
     ],
     "demo": ["demo/energy_atr_demo.xml"],
     "assets": {

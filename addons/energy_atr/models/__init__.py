@@ -5,9 +5,13 @@ from . import energy_atr_deadline
 from . import energy_atr_reject_reason
 from . import energy_atr_transport
 from . import energy_contract
+from . import energy_contract_event
 from . import energy_atr_outgoing
 from . import energy_atr_export
-from . import energy_atr_incoming
+from . import energy_atr_message_inbox
+from . import energy_atr_message_match
+from . import energy_atr_message_apply
+from . import energy_atr_message_handlers
 from . import res_company
 from . import res_config_settings
 from . import energy_atr_watchdog

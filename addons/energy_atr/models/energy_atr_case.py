@@ -2,8 +2,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from .atr_lifecycle import (
+    ATR_CASE_LIFECYCLE,
+    CASE_STATES,
+    FINISHED_STATES,
+    WAITING_STATES,
+)
 
 ATR_PROCESSES = [
     ("A3", "A3 - New supply"),
@@ -14,38 +23,22 @@ ATR_PROCESSES = [
     ("M1", "M1 - Contract modification"),
     ("R1", "R1 - Claim"),
 ]
-CASE_STATES = [
-    ("draft", "Draft"),
-    ("open", "Open"),
-    ("accepted", "Accepted"),
-    ("incident", "Incident"),
-    ("activated", "Activated"),
-    ("rejected", "Rejected"),
-    ("cancel_requested", "Cancellation requested"),
-    ("cancelled", "Cancelled"),
-    ("closed", "Closed"),
-]
-# States in which the distributor owes us the next step: the only ones that
-# can be overdue.
-WAITING_STATES = ("open", "accepted", "incident", "cancel_requested")
-# States of a case that still serves its contract (the contract's current case).
-CURRENT_STATES = ("draft", *WAITING_STATES)
-# States after which nothing more is expected.
-FINISHED_STATES = ("activated", "rejected", "cancelled", "closed")
 REQUEST_CODE_LENGTH = 12
 
 
 class EnergyAtrCase(models.Model):
     """One ATR process opened with a distributor (or by another retailer when
     we are the outgoing one): our CNMC request code, the last step exchanged
-    and when the next one is due."""
+    and when the next one is due. Its state moves only along the edges of
+    `ATR_CASE_LIFECYCLE`, each move logged on the case."""
 
     _name = "energy.atr.case"
     _description = "ATR Switching Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "energy.lifecycle.mixin"]
     _order = "date_opened desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "cups"]
+    _lifecycle = ATR_CASE_LIFECYCLE
 
     # ------------------------------------------------------------------
     # Fields
@@ -124,9 +117,11 @@ class EnergyAtrCase(models.Model):
         string="Status",
         required=True,
         default="draft",
-        tracking=True,
+        readonly=True,
         index=True,
         copy=False,
+        help="Moved only by the messages exchanged with the distributor; every "
+        "change is logged on the case.",
     )
     step = fields.Char(
         size=2, copy=False, help="Last step exchanged with the distributor."
@@ -299,21 +294,10 @@ class EnergyAtrCase(models.Model):
                 vals["name"] = Sequence.with_company(company).next_by_code(
                     "energy.atr.case"
                 )
+            # only trusted server code creates a case past draft (guarded)
             if vals.get("state") in WAITING_STATES:
                 vals.setdefault("date_opened", fields.Datetime.now())
         return super().create(vals_list)
-
-    def write(self, vals):
-        state = vals.get("state")
-        if state in WAITING_STATES and "date_opened" not in vals:
-            unopened = self.filtered(lambda case: not case.date_opened)
-            if unopened:
-                super(EnergyAtrCase, unopened).write(
-                    {"date_opened": fields.Datetime.now()}
-                )
-        if state in FINISHED_STATES and "date_closed" not in vals:
-            vals = dict(vals, date_closed=fields.Datetime.now())
-        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Action methods
@@ -327,6 +311,66 @@ class EnergyAtrCase(models.Model):
         action["domain"] = [("case_id", "=", self.id)]
         action["context"] = {"default_case_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Business methods: the lifecycle
+    # ------------------------------------------------------------------
+
+    def _lifecycle_busy_message(self):
+        return self.env._(
+            "Someone else is changing one of these switching cases right now; "
+            "try again in a moment."
+        )
+
+    def _prepare_state_values(self, new_state, now):
+        values = super()._prepare_state_values(new_state, now)
+        if new_state in FINISHED_STATES:
+            values["date_closed"] = now
+        return values
+
+    def _on_enter_state(self, now):
+        """A case counts as opened the first time the distributor owes it an
+        answer."""
+        result = super()._on_enter_state(now)
+        unopened = self.filtered(
+            lambda case: case.state in WAITING_STATES and not case.date_opened
+        )
+        if unopened:
+            unopened.write({"date_opened": now})
+        return result
+
+    def _lifecycle_log(self, old_states, new_state, reason):
+        """Every move as a note on the case (no notification), with what
+        caused it: the message exchanged, the user's action."""
+        new_label = self._state_label(new_state)
+        bodies = {}
+        for case in self:
+            text = self.env._(
+                "Status: %(old)s → %(new)s",
+                old=self._state_label(old_states[case.id]),
+                new=new_label,
+            )
+            body = Markup("<p>%s</p>") % text
+            if reason:
+                body += Markup("<p>%s</p>") % escape(reason)
+            bodies[case.id] = body
+        self._message_log_batch(bodies=bodies)
+
+    def _move_to(self, new_state, values=None, reason=None):
+        """Move the cases that are not in `new_state` yet along the declared
+        edges (a refused edge raises), write `values` on all of them. A case
+        already past `new_state` on the forward path (an acceptance arriving
+        after the activation) keeps its state: the message is recorded, the
+        case does not go back."""
+        lifecycle = self._lifecycle
+        moving = self.filtered(
+            lambda case: case.state != new_state
+            and not lifecycle.is_forward(new_state, case.state)
+        )
+        staying = self - moving
+        if staying and values:
+            staying.write(values)
+        moving._set_state(new_state, values, reason)
 
     # ------------------------------------------------------------------
     # Business methods

@@ -1,9 +1,10 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Demo data of the switching: the demo requests of energy_contract go
-through the real pipeline. Signed requests are sent (`action_atr_submit`),
-most of their step 01 messages exported, and the distributors' answers (built
-with gestionatr by `AtrAnswerFactory`, never hand-written) imported with
+through the real pipeline. Signed requests are submitted (`action_submit`
+builds and queues step 01 of their ATR process), most of their step 01
+messages exported, and the distributors' answers (built with gestionatr by
+`AtrAnswerFactory`, never hand-written) imported with
 `energy.atr.import.import_files` or picked up from a transport folder:
 acceptances, activations, rejections, an incidence, a cancellation, notices
 to the outgoing retailer, a file for an unknown request and a duplicate. One
@@ -137,7 +138,7 @@ class EnergyAtrCase(models.Model):
         self._demo_to_signature(env_v, plans)
         self._demo_sign(env_b, plans)
         contracts = env_b["energy.contract"].browse([p["contract"].id for p in plans])
-        contracts.action_atr_submit()
+        contracts.action_submit()
         for plan in plans:
             plan["case"] = plan["contract"].atr_case_id
         self._demo_export(env_b, plans)
@@ -293,16 +294,15 @@ class EnergyAtrCase(models.Model):
     def _demo_to_signature(self, env_v, plans):
         """Requests still in validation (or draft) reach signature the way
         energy_contract's demo moves them: by the validator's actions."""
-        Contract = env_v["energy.contract"].with_context(
-            energy_contract_skip_exit_checks=True
-        )
+        Contract = env_v["energy.contract"]
         drafts = Contract.browse(
             [p["contract"].id for p in plans if p["origin"] == "draft"]
         )
-        drafts.action_to_validation()
-        Contract.browse(
-            [p["contract"].id for p in plans if p["origin"] != "signature"]
-        ).action_to_signature()
+        with Contract._exit_checks_waived():
+            drafts.action_to_validation()
+            Contract.browse(
+                [p["contract"].id for p in plans if p["origin"] != "signature"]
+            ).action_to_signature()
 
     @api.model
     def _demo_sign(self, env_b, plans):
@@ -372,9 +372,34 @@ class EnergyAtrCase(models.Model):
         then a file nobody expected and a file uploaded twice."""
         Contract = env_b["energy.contract"]
         local_now = Contract._atr_local_now(fields.Datetime.now())
-        today = local_now.date()
         first, second = defaultdict(list), defaultdict(list)
-        singles, duplicate = [], None
+        singles = []
+        duplicate = self._demo_plan_answers(plans, local_now, first, second, singles)
+        self._demo_outgoing_notices(Contract, plans, local_now, second)
+        Import = env_b["energy.atr.import"]
+        folder = transport.distributor_id if transport else None
+        self._demo_upload(Import, first, folder, f"{local_now:%Y%m%d%H%M}01", singles)
+        self._demo_upload(Import, second, folder, f"{local_now:%Y%m%d%H%M}02")
+        # the folder's files arrive in one pick-up: its 02 and 05 together
+        picked = first.get(folder, []) + second.get(folder, [])
+        if picked:
+            for name, raw in picked:
+                with open(os.path.join(transport.folder_in, name), "wb") as handle:
+                    handle.write(raw)
+            Import.with_company(transport.company_id).import_folder(transport.folder_in)
+        stray = self._demo_stray_answer(Contract, plans, local_now)
+        if stray:
+            Import.import_files([stray])
+        if duplicate:
+            Import.import_files([duplicate])
+
+    @api.model
+    def _demo_plan_answers(self, plans, local_now, first, second, singles):
+        """The distributor's answers to each planned request, per scenario:
+        into `first` (02, 03, 09 per distributor), `second` (05) or `singles`
+        (uploaded alone). Returns the answer to upload twice, if any."""
+        today = local_now.date()
+        duplicate = None
         for plan in plans:
             case, scenario = plan["case"], plan["scenario"]
             answers = _DemoAnswers(case, local_now)
@@ -408,6 +433,13 @@ class EnergyAtrCase(models.Model):
                 files.append(
                     (answers.file_name("09"), answers.cancellation_acceptance(today))
                 )
+        return duplicate
+
+    @api.model
+    def _demo_outgoing_notices(self, Contract, plans, local_now, second):
+        """Another retailer takes two of our active customers over: its
+        acceptance (11) and, for one of them, the activation (06)."""
+        today = local_now.date()
         taken = [p["contract"].supply_point_id.id for p in plans]
         for process, code, leaves in OUTGOING_NOTICES:
             contract = self._demo_leaving_contract(Contract, process, taken)
@@ -424,22 +456,6 @@ class EnergyAtrCase(models.Model):
                 files.append(
                     (answers.file_name("06"), answers.outgoing_activation(today))
                 )
-        Import = env_b["energy.atr.import"]
-        folder = transport.distributor_id if transport else None
-        self._demo_upload(Import, first, folder, f"{local_now:%Y%m%d%H%M}01", singles)
-        self._demo_upload(Import, second, folder, f"{local_now:%Y%m%d%H%M}02")
-        # the folder's files arrive in one pick-up: its 02 and 05 together
-        picked = first.get(folder, []) + second.get(folder, [])
-        if picked:
-            for name, raw in picked:
-                with open(os.path.join(transport.folder_in, name), "wb") as handle:
-                    handle.write(raw)
-            Import.with_company(transport.company_id).import_folder(transport.folder_in)
-        stray = self._demo_stray_answer(Contract, plans, local_now)
-        if stray:
-            Import.import_files([stray])
-        if duplicate:
-            Import.import_files([duplicate])
 
     @api.model
     def _demo_upload(self, Import, batch, folder, stamp, singles=()):

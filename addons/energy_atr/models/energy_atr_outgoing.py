@@ -12,10 +12,11 @@ import re
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools import atr_builder
-from .energy_atr_case import WAITING_STATES
+from .atr_lifecycle import WAITING_STATES
 
 SPAIN_TZ = "Europe/Madrid"
 # Cases whose request can still be cancelled with the cancellation step.
@@ -44,52 +45,19 @@ class EnergyContract(models.Model):
     _inherit = "energy.contract"
 
     # ------------------------------------------------------------------
-    # Action methods
-    # ------------------------------------------------------------------
-
-    def action_atr_submit(self):
-        """Send the signed requests to their distributors: build and validate
-        step 01 of each request's ATR process, open its case with the message
-        to export, then submit the requests. All or nothing: one invalid
-        request refuses the whole batch, with every problem listed."""
-        self._atr_check_outgoing_access()
-        if not self:
-            return True
-        # Two users sending the same requests: the second is told to retry.
-        self._lock_for_update()
-        with_process = self.filtered("atr_process")
-        errors = with_process._atr_submit_errors()
-        # The request's own rules (signature, documents...) for the move.
-        for contract in self:
-            error = contract._get_transition_error("submitted")
-            if error:
-                errors.setdefault(contract, []).insert(0, error)
-        # The requests whose data is complete are built and checked against
-        # the XSD too, so that the user sees every problem of the batch at once.
-        now = fields.Datetime.now()
-        ready = with_process.filtered(lambda contract: contract not in errors)
-        codes = ready._atr_next_request_codes()
-        builds = {}
-        for contract in ready:
-            values = contract._atr_prepare_step01_values(codes[contract], now)
-            xml = atr_builder.build_step01(values)
-            problems = self._atr_xsd_problems(xml)
-            if problems:
-                errors[contract] = problems
-            builds[contract] = (values, xml)
-        if errors:
-            ordered = {
-                contract: errors[contract] for contract in self if contract in errors
-            }
-            raise UserError(self._atr_format_errors(ordered))
-        if builds:
-            with_process._atr_open_cases(builds, now)
-        self.action_submit()
-        return True
-
-    # ------------------------------------------------------------------
     # Hooks
     # ------------------------------------------------------------------
+
+    def _action_submit(self):
+        """Submitting a request sends it to its distributor: step 01 of its
+        ATR process is built, validated against the CNMC XSD and stored to
+        send, and its case opened. Whatever calls `action_submit` (the form,
+        a list, RPC, server code) goes through here. All or nothing: one
+        request whose message cannot be built refuses the whole batch and its
+        move, with every problem of every request listed."""
+        result = super()._action_submit()
+        self.filtered("atr_process")._atr_send_step01()
+        return result
 
     def _action_cancel(self):
         """A request cancelled while the distributor holds it sends the
@@ -106,14 +74,32 @@ class EnergyContract(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
-    def _atr_check_outgoing_access(self):
-        if self.env.su or self.env.user.has_group(
-            "energy_base.group_energy_backoffice"
-        ):
-            return
-        raise AccessError(
-            self.env._("Only the back-office can send requests to the distributors.")
-        )
+    def _atr_send_step01(self):
+        """Build and validate step 01 of each request, then open the cases
+        with their message to send. Refused as a whole, before anything is
+        created, when a request lacks data or its message breaks the XSD (the
+        requests whose data is complete are built too, so that the user sees
+        every problem of the batch at once)."""
+        if not self:
+            return self.env["energy.atr.case"]
+        errors = self._atr_submit_errors()
+        now = fields.Datetime.now()
+        ready = self.filtered(lambda contract: contract not in errors)
+        codes = ready._atr_next_request_codes()
+        builds = {}
+        for contract in ready:
+            values = contract._atr_prepare_step01_values(codes[contract], now)
+            xml = atr_builder.build_step01(values)
+            problems = self._atr_xsd_problems(xml)
+            if problems:
+                errors[contract] = problems
+            builds[contract] = (values, xml)
+        if errors:
+            ordered = {
+                contract: errors[contract] for contract in self if contract in errors
+            }
+            raise UserError(self._atr_format_errors(ordered))
+        return self._atr_open_cases(builds, now)
 
     def _atr_submit_errors(self):
         """{request: [translated problem, ...]} of what step 01 needs and the
@@ -126,6 +112,9 @@ class EnergyContract(models.Model):
         return errors
 
     def _atr_step01_problems(self):
+        """Translated problems, field by field, that keep step 01 of this
+        request from being built: a case still open, the header, the
+        customer, the dates, then its own process' needs."""
         self.ensure_one()
         problems = []
         process = self.atr_process
@@ -156,6 +145,15 @@ class EnergyContract(models.Model):
                         "the date."
                     )
                 )
+        return problems + self._atr_process_problems()
+
+    def _atr_process_problems(self):
+        """What step 01 of this request's own process needs: its contract
+        conditions, the A3's CNAE and phone, a real M1 change, a B1 motivo,
+        the request an E1 withdraws."""
+        self.ensure_one()
+        problems = []
+        process = self.atr_process
         if process in CONTRACT_PROCESSES and self._atr_sends_contract():
             problems += self._atr_contract_problems()
         if process == "A3":
@@ -330,14 +328,38 @@ class EnergyContract(models.Model):
         return case.name if case and REQUEST_CODE.fullmatch(case.name or "") else False
 
     def _atr_next_request_codes(self):
-        """{request: new CodigoDeSolicitud} drawn from the case sequence."""
-        sequence = self.env["ir.sequence"]
-        return {
-            contract: sequence.with_company(contract.company_id).next_by_code(
-                "energy.atr.case"
+        """{request: new CodigoDeSolicitud} drawn from the case sequence of
+        each request's company (the one `next_by_code` would use): one query
+        per company for a standard sequence, whatever the batch."""
+        codes = {}
+        Sequence = self.env["ir.sequence"]
+        Sequence.browse().check_access("read")
+        for company, contracts in self.grouped("company_id").items():
+            sequence = Sequence.search(
+                [
+                    ("code", "=", "energy.atr.case"),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            ).with_company(company)
+            if sequence.implementation != "standard" or sequence.use_date_range:
+                codes.update({contract: sequence._next() for contract in contracts})
+                continue
+            numbers = self.env.execute_query(
+                SQL(
+                    "SELECT nextval(%s) FROM generate_series(1, %s)",
+                    f"ir_sequence_{sequence.id:03d}",
+                    len(contracts),
+                )
             )
-            for contract in self
-        }
+            codes.update(
+                {
+                    contract: sequence.get_next_char(number)
+                    for contract, (number,) in zip(contracts, numbers, strict=True)
+                }
+            )
+        return codes
 
     def _atr_local_now(self, now):
         return fields.Datetime.context_timestamp(
@@ -429,8 +451,8 @@ class EnergyContract(models.Model):
         return False
 
     def _atr_open_cases(self, builds, now):
-        """Create the open cases with their step 01 message (to send) and
-        log it on each request. ``builds``: {request: (values, xml)}."""
+        """Open the cases with their step 01 message (to send) and log it on
+        each request. ``builds``: {request: (values, xml)}."""
         cases = self.env["energy.atr.case"].create(
             [
                 {
@@ -443,14 +465,15 @@ class EnergyContract(models.Model):
                     "cups": contract.supply_point_id.cups,
                     "distributor_id": contract.supply_point_id.distributor_id.id,
                     "distributor_code": values["header"]["receiver"],
-                    "state": "open",
-                    "step": "01",
                     "deadline_modifier": contract._atr_deadline_modifier(values),
-                    "date_opened": now,
-                    "date_last_message": now,
                 }
                 for contract, (values, _xml) in builds.items()
             ]
+        )
+        cases._set_state(
+            "open",
+            {"step": "01", "date_opened": now, "date_last_message": now},
+            self.env._("Step 01 built, validated and queued to send."),
         )
         cases._set_next_deadline(start=now)
         messages = self.env["energy.atr.message"]._create_outgoing(
@@ -568,8 +591,13 @@ class EnergyAtrCase(models.Model):
         for step, cases in self.grouped(
             lambda case: atr_builder.CANCEL_STEPS[case.process]
         ).items():
-            cases.write(
-                {"state": "cancel_requested", "step": step, "date_last_message": now}
+            cases._set_state(
+                "cancel_requested",
+                {"step": step, "date_last_message": now},
+                self.env._(
+                    "Cancellation step %(step)s built, validated and queued to send.",
+                    step=step,
+                ),
             )
         self._set_next_deadline(start=now)
         messages = self.env["energy.atr.message"]._create_outgoing(
@@ -628,17 +656,24 @@ class EnergyAtrMessage(models.Model):
                 }
             )
         messages = self.create(message_vals)
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": message.file_name,
-                    "raw": vals["xml"],
-                    "mimetype": "application/xml",
-                    "res_model": self._name,
-                    "res_id": message.id,
-                }
-                for message, vals in zip(messages, vals_list, strict=True)
-            ]
+        # the user just created the messages: the files are theirs to attach
+        # (sudo spares one access check per message)
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": message.file_name,
+                        "raw": vals["xml"],
+                        "mimetype": "application/xml",
+                        "res_model": self._name,
+                        "res_id": message.id,
+                        "company_id": message.company_id.id,
+                    }
+                    for message, vals in zip(messages, vals_list, strict=True)
+                ]
+            )
         )
         for message, attachment in zip(messages, attachments, strict=True):
             message.attachment_id = attachment

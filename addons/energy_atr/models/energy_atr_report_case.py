@@ -3,7 +3,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .energy_atr_case import ATR_PROCESSES, CASE_STATES, WAITING_STATES
+from .atr_lifecycle import CASE_STATES, WAITING_STATES
+from .energy_atr_case import ATR_PROCESSES
 
 # A request counts as accepted once the distributor accepted or activated it,
 # even if it was cancelled later; a rejection (02 or late 04) wins.

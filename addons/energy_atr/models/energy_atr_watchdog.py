@@ -16,7 +16,7 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from ..tools import atr_builder, atr_claim
-from .energy_atr_case import WAITING_STATES
+from .atr_lifecycle import WAITING_STATES
 
 SPAIN_TZ = "Europe/Madrid"
 # Cases handled per cron batch; the cron runs again at once while some remain.
@@ -163,7 +163,10 @@ class EnergyAtrCase(models.Model):
         origins = self.claim_origin_ids.filtered(
             lambda case: case.watchdog_state == "claim_drafted"
         )
-        self.write({"state": "cancelled"})
+        self._set_state(
+            "cancelled",
+            reason=self.env._("Claim discarded by %(user)s.", user=self.env.user.name),
+        )
         origins.write({"watchdog_state": "reminded"})
         origins._message_log_batch(
             bodies={
@@ -347,6 +350,12 @@ class EnergyAtrCase(models.Model):
         for case, claim in zip(self, claims, strict=True):
             case.claim_case_id = claim
         self.write({"watchdog_state": "claim_drafted"})
+        self._watchdog_log_drafted_claims(claims)
+        return claims
+
+    def _watchdog_log_drafted_claims(self, claims):
+        """A note on each claim and on its case, an event on the request's
+        history (in bulk)."""
         claims._message_log_batch(
             bodies={
                 claim.id: escape(
@@ -387,7 +396,6 @@ class EnergyAtrCase(models.Model):
                 if case.contract_id
             ]
         )
-        return claims
 
     def _watchdog_responsibles(self):
         """{case: user} who gets the reminder: the request's responsible, else
@@ -579,13 +587,10 @@ class EnergyAtrCase(models.Model):
     def _action_send_claim(self, builds, now):
         """Open the claims with their R1-01 (to send), mark the claimed cases
         and trace it. ``builds``: [(claim, xml)]. Extension point."""
-        self.write(
-            {
-                "state": "open",
-                "step": "01",
-                "date_opened": now,
-                "date_last_message": now,
-            }
+        self._set_state(
+            "open",
+            {"step": "01", "date_opened": now, "date_last_message": now},
+            self.env._("R1-01 built, validated and queued to send."),
         )
         self._set_next_deadline(start=now)
         messages = self.env["energy.atr.message"]._create_outgoing(

@@ -2,9 +2,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .energy_atr_case import CURRENT_STATES
+from .atr_lifecycle import CURRENT_STATES
 
 HOLDER_CHANGE_TYPES = ("holder_change", "holder_change_switch")
+# CNMC switching process each request type opens with the distributor: a
+# withdrawal within 14 days is the E1 (desistimiento), not a B1. Request types
+# without one (a renewal) are submitted without any message.
+ATR_PROCESS = {
+    "new_supply": "A3",
+    "switch": "C1",
+    "switch_changes": "C2",
+    "modification": "M1",
+    "holder_change": "M1",
+    "holder_change_switch": "C2",
+    "termination": "B1",
+    "withdrawal": "E1",
+}
 
 
 class EnergyContract(models.Model):
@@ -14,6 +27,12 @@ class EnergyContract(models.Model):
     # Fields
     # ------------------------------------------------------------------
 
+    atr_process = fields.Char(
+        string="ATR Process",
+        compute="_compute_atr_process",
+        store=True,
+        help="CNMC switching process the request opens with the distributor.",
+    )
     atr_case_ids = fields.One2many("energy.atr.case", "contract_id", string="ATR Cases")
     atr_case_id = fields.Many2one(
         "energy.atr.case",
@@ -51,12 +70,8 @@ class EnergyContract(models.Model):
 
     @api.depends("request_type")
     def _compute_atr_process(self):
-        # A withdrawal within 14 days is the CNMC E1 (desistimiento), not a B1.
-        result = super()._compute_atr_process()
         for contract in self:
-            if contract.request_type == "withdrawal":
-                contract.atr_process = "E1"
-        return result
+            contract.atr_process = ATR_PROCESS.get(contract.request_type, False)
 
     @api.depends("atr_case_ids.state")
     def _compute_atr_case_id(self):

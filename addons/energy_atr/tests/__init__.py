@@ -9,3 +9,4 @@ from . import test_atr_watchdog
 from . import test_atr_report
 from . import test_atr_demo
 from . import test_atr_tour
+from . import test_atr_guards

@@ -27,7 +27,7 @@ class IncomingCase(AtrCase):
         """`count` requests sent to the distributor (step 01 exported or not):
         submitted, each with its open case."""
         contracts = self._ready_to_submit(count, **vals)
-        contracts.with_user(self.backoffice).action_atr_submit()
+        contracts.with_user(self.backoffice).action_submit()
         return contracts
 
     @staticmethod

@@ -53,10 +53,10 @@ class TestAtrCaseCode(AtrCase):
     def test_opening_and_finishing_stamp_dates(self):
         case = self._new_cases()
         self.assertFalse(case.date_opened)
-        case.state = "open"
+        case._set_state("open")
         self.assertTrue(case.date_opened)
         self.assertFalse(case.date_closed)
-        case.state = "rejected"
+        case._set_state("rejected")
         self.assertTrue(case.date_closed)
 
 
@@ -158,13 +158,13 @@ class TestAtrDeadline(AtrCase):
         )
 
     def test_case_deadline_and_overdue(self):
-        cases = self._new_cases(count=3, state="open", step="01")
+        late, finished = self._new_cases(count=2, state="open", step="01")
+        draft = self._new_cases(step="01")
+        cases = late | draft | finished
         cases._set_next_deadline(start=D(2026, 12, 4))
         self.assertEqual(cases.mapped("next_step"), ["02"] * 3)
         self.assertEqual(cases.mapped("deadline"), [D(2026, 12, 14)] * 3)
-        late, draft, finished = cases
-        draft.state = "draft"
-        finished.state = "rejected"
+        finished._set_state("rejected")
         with freeze_time("2026-12-15 10:00:00"):
             self.env.invalidate_all()
             overdue = self.Case.search(
@@ -255,7 +255,11 @@ class TestAtrAccess(AtrCase):
             "state": "applied",
             "applied_key": "C1/209900000001/02/01",
         }
-        self.Message.create(vals)
+        ours = self.Message.create(vals)
+        other_company = self.env["res.company"].create({"name": "Otra Energía, S.L."})
+        theirs = self.Message.create({**vals, "company_id": other_company.id})
+        self.assertEqual(theirs.applied_key, ours.applied_key)
+        self.assertNotEqual(theirs.company_id, ours.company_id)
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
             self.Message.create(vals)
 
@@ -299,7 +303,7 @@ class TestAtrContract(AtrCase):
         contract = self._requests(1)
         first = self._new_cases(contract, state="open")
         self.assertEqual(contract.atr_case_id, first)
-        first.state = "rejected"
+        first._set_state("rejected")
         self.assertFalse(contract.atr_case_id)
         second = self._new_cases(contract)
         self.assertEqual(contract.atr_case_id, second)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import TransactionCase, tagged
 
-from ..models.energy_atr_case import WAITING_STATES
+from ..models.atr_lifecycle import WAITING_STATES
 
 
 @tagged("post_install", "-at_install")
@@ -54,7 +54,10 @@ class TestAtrDemo(TransactionCase):
         )
 
     def test_answers_come_after_the_request_they_answer(self):
-        for case in self.requests.filtered("atr_message_ids"):
+        cases = self.requests.filtered("atr_message_ids")
+        answers = cases.atr_message_ids.filtered(lambda m: m.direction == "in")
+        self.assertTrue(answers, "the demo has cases answered by the distributor")
+        for case in cases:
             sent = case.atr_message_ids.filtered(
                 lambda m: m.direction == "out" and m.step == "01"
             )

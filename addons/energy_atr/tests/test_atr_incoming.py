@@ -4,10 +4,13 @@ import base64
 import os
 import tempfile
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from ..models import atr_parse
+from ..models.atr_incoming import KIND_HANDLERS
 from .atr_incoming_common import IncomingCase
 
 
@@ -219,7 +222,7 @@ class TestAtrIncomingAnswers(IncomingCase):
             supply_point_id=parent.supply_point_id.id,
             termination_reason="end_of_term",
         )
-        ending.with_user(self.backoffice).action_atr_submit()
+        ending.with_user(self.backoffice).action_submit()
         case = ending.atr_case_id
         self.assertEqual(case.process, "B1")
         self._import(self._answer("acceptance", case, activation_type="B2"))
@@ -364,8 +367,9 @@ class TestAtrIncomingInbox(IncomingCase):
         self.assertEqual(message.state, "unmatched")
         self.assertIn("202600999999", message.error)
         self.assertEqual(record.inbox_count, 1)
-        # the case is found (e.g. created by hand) and the message retried
-        case = self.Case.create(
+        # the case is found (e.g. recovered from the old system) and the
+        # message retried
+        case = self.Case._create_guarded(
             {
                 "name": "202600999999",
                 "process": "C1",
@@ -620,3 +624,152 @@ class TestAtrIncomingImport(IncomingCase):
         self.assertEqual(message.with_user(self.reader).state, "applied")
         with self.assertRaises(AccessError):
             message.with_user(self.reader).action_retry()
+
+
+@tagged("post_install", "-at_install")
+class TestAtrIncomingHandlers(IncomingCase):
+    def test_every_kind_of_message_has_its_handler(self):
+        kinds = [
+            value for name, value in vars(atr_parse).items() if name.startswith("KIND_")
+        ]
+        self.assertEqual(set(kinds), set(KIND_HANDLERS))
+        for kind in kinds:
+            with self.subTest(kind=kind):
+                self.assertTrue(callable(self.Message._atr_handler(kind)))
+        with self.assertRaises(ValueError):
+            self.Message._atr_handler("acceptance_of_something_else")
+
+    def test_a_misspelt_handler_fails_loudly(self):
+        contract = self._submitted(1)
+        raw = self._answer("acceptance", contract.atr_case_id)
+        misspelt = {atr_parse.KIND_ACCEPTANCE: "_atr_apply_acceptence"}
+        with patch.dict(KIND_HANDLERS, misspelt), self.assertRaises(AttributeError):
+            self._import(raw)
+        self.assertEqual(contract.state, "submitted")
+        self.assertEqual(contract.atr_case_id.state, "open")
+
+    def test_every_case_move_is_logged_with_its_message(self):
+        contract = self._submitted(1)
+        case = contract.atr_case_id
+        self._import(self._answer("acceptance", case))
+        self._import(self._answer("activation", case))
+        moves = case.message_ids.filtered(lambda m: "→" in (m.body or ""))
+        self.assertEqual(len(moves), 3)
+        self.assertIn("Accepted → Activated", moves[0].body)
+        self.assertIn("C1-05", moves[0].body)
+        self.assertIn("Open → Accepted", moves[1].body)
+        self.assertIn("C1-02", moves[1].body)
+
+    def test_an_answer_arriving_after_the_activation_does_not_reopen_the_case(self):
+        contract = self._submitted(1)
+        case = contract.atr_case_id
+        self._import(self._answer("activation", case))
+        record = self._import(self._answer("acceptance", case))
+        self.assertEqual(record.atr_message_ids.state, "applied")
+        self.assertEqual((contract.state, case.state), ("active", "activated"))
+
+
+@tagged("post_install", "-at_install")
+class TestAtrIncomingCorrection(IncomingCase):
+    """A distributor's new activation (05 with a new sequence) of a request
+    already active corrects its final data: the request, the contract in force,
+    its conditions and the supply point keep agreeing."""
+
+    def _activation(self, case, sequence="01", powers_w=(4600, 4600), **kwargs):
+        kwargs.setdefault("date_activated", self.today - timedelta(days=1))
+        return self._import(
+            self._answer(
+                "activation", case, sequence=sequence, powers_w=powers_w, **kwargs
+            )
+        )
+
+    @staticmethod
+    def _in_force(contract):
+        return contract.version_ids.filtered(lambda v: not v.date_to)
+
+    def test_new_activation_corrects_the_request_and_its_supply_point(self):
+        contract = self._submitted(1)
+        case = contract.atr_case_id
+        self._activation(case, contract_code="111111111111")
+        self.assertEqual(contract.state, "active")
+        record = self._activation(
+            case, "02", powers_w=(5750, 5750), contract_code="222222222222"
+        )
+        message = record.atr_message_ids
+        self.assertEqual(message.state, "applied", message.error)
+        point = contract.supply_point_id
+        for holder in (contract, point, self._in_force(contract)):
+            with self.subTest(holder=holder._name):
+                self.assertEqual((holder.power_p1_kw, holder.power_p2_kw), (5.75, 5.75))
+        self.assertEqual(contract.access_contract_code, "222222222222")
+        self.assertEqual(case.access_contract_code, "222222222222")
+        changes = self._events(contract, "field_change").filtered(
+            lambda e: e.field_name == "power_p1_kw"
+        )
+        self.assertEqual(changes[-1:].new_value, "5.75")
+        event = self._events(contract)[-1:]
+        self.assertEqual(event.new_value, "C1-05")
+        self.assertIn("corrected the final data", event.reason)
+        self.assertEqual(event.attachment_ids, message.attachment_id)
+
+    def test_the_same_activation_again_changes_nothing(self):
+        contract = self._submitted(1)
+        case = contract.atr_case_id
+        self._activation(case)
+        events = len(self._events(contract, "field_change"))
+        record = self._activation(case, "02")
+        self.assertEqual(record.atr_message_ids.state, "applied")
+        self.assertEqual(len(self._events(contract, "field_change")), events)
+        self.assertNotIn("corrected", self._events(contract)[-1:].reason)
+
+    def test_another_activation_date_waits_in_the_inbox(self):
+        contract = self._submitted(1)
+        case = contract.atr_case_id
+        self._activation(case)
+        record = self._activation(
+            case,
+            "02",
+            powers_w=(5750, 5750),
+            date_activated=self.today - timedelta(days=5),
+        )
+        message = record.atr_message_ids
+        self.assertEqual(message.state, "error")
+        self.assertIn(contract.name, message.error)
+        self.assertIn("different activation date", message.error)
+        self.assertEqual(contract.power_p1_kw, 4.6)
+        self.assertEqual(contract.supply_point_id.power_p1_kw, 4.6)
+
+    def test_correction_of_a_modification_reaches_the_contract_it_changed(self):
+        parent = self._submitted(1)
+        first = parent.atr_case_id
+        self._activation(first, date_activated=self.today - timedelta(60))
+        change = self._ready_to_submit(
+            1,
+            request_type="modification",
+            parent_contract_id=parent.id,
+            supply_point_id=parent.supply_point_id.id,
+            power_p1_kw=5.75,
+            power_p2_kw=5.75,
+        )
+        change.with_user(self.backoffice).action_submit()
+        case = change.atr_case_id
+        self._activation(case, powers_w=(5750, 5750))
+        self.assertEqual((change.state, parent.power_p1_kw), ("active", 5.75))
+        record = self._activation(case, "02", powers_w=(6928, 6928))
+        self.assertEqual(record.atr_message_ids.state, "applied")
+        in_force = self._in_force(parent)
+        self.assertEqual(in_force.source_request_id, change)
+        for holder in (change, parent, in_force, parent.supply_point_id):
+            with self.subTest(holder=holder._name):
+                self.assertEqual(holder.power_p1_kw, 6.928)
+        self.assertIn("corrected the final data", self._events(parent)[-1:].reason)
+        # the first activation cannot be corrected under the newer conditions
+        late = self._activation(
+            first,
+            "02",
+            powers_w=(3450, 3450),
+            date_activated=self.today - timedelta(60),
+        )
+        self.assertEqual(late.atr_message_ids.state, "error")
+        self.assertIn("newer conditions", late.atr_message_ids.error)
+        self.assertEqual(parent.power_p1_kw, 6.928)

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..tools import atr_builder
@@ -28,7 +28,7 @@ class OutgoingCase(AtrCase):
         )
 
     def _submit(self, contracts, user=None):
-        return contracts.with_user(user or self.backoffice).action_atr_submit()
+        return contracts.with_user(user or self.backoffice).action_submit()
 
     def _parent(self):
         """An active contract of ours, brought by a C1 we sent."""
@@ -64,9 +64,19 @@ class OutgoingCase(AtrCase):
 class TestAtrOutgoingStep01(OutgoingCase):
     def test_step01_of_each_request_type_validates_and_carries_the_request(self):
         parents = {key: self._parent() for key in ("mod", "holder", "end", "back")}
+        requests = self._requests_of_every_type(parents)
+        self._submit(self.Contract.browse([r.id for r in requests.values()]))
+        for request_type, request in requests.items():
+            with self.subTest(request_type=request_type):
+                self._assert_step01(request_type, request, parents)
+        self._assert_step01_details(requests)
+
+    def _requests_of_every_type(self, parents):
+        """{request type: a signed request of that type}, the changes made on
+        `parents` (active contracts)."""
         new_supply = self._change("new_supply")
         new_supply.supply_point_id.cnae_id = self.cnae
-        requests = {
+        return {
             "new_supply": new_supply,
             "switch": self._change("switch"),
             "switch_changes": self._change(
@@ -89,11 +99,10 @@ class TestAtrOutgoingStep01(OutgoingCase):
             ),
             "withdrawal": self._change("withdrawal", parents["back"]),
         }
-        batch = self.Contract.browse([r.id for r in requests.values()]).with_context(
-            energy_contract_skip_exit_checks=True
-        )
-        self._submit(batch)
 
+    def _assert_step01(self, request_type, request, parents):
+        """One case, one valid step 01 of the request type's process with its
+        header and customer."""
         expected_process = {
             "new_supply": "A3",
             "switch": "C1",
@@ -104,53 +113,55 @@ class TestAtrOutgoingStep01(OutgoingCase):
             "termination": "B1",
             "withdrawal": "E1",
         }
-        for request_type, request in requests.items():
-            with self.subTest(request_type=request_type):
-                case = request.atr_case_ids
-                self.assertEqual(len(case), 1)
-                message = case.atr_message_ids
-                self.assertEqual(len(message), 1)
-                parsed = self._parsed(message)
-                self.assertEqual(
-                    (parsed.tipus, parsed.pas, parsed.codi_sollicitud),
-                    (expected_process[request_type], "01", case.name),
-                )
-                self.assertEqual(parsed.cups[:20], request.cups)
-                self.assertEqual(
-                    (parsed.get_codi_emisor, parsed.get_codi_destinatari),
-                    ("1234", "0021"),
-                )
-                self.assertEqual(parsed.seq_sollicitud, "01")
-                if request_type == "withdrawal":
-                    self.assertEqual(
-                        parsed.codigo_de_solicitud_ref,
-                        parents["back"].atr_case_ids.name,
-                    )
-                    self.assertEqual(parsed.id_cliente.identificador, "12345678Z")
-                    continue
-                client = parsed.cliente
-                if request.partner_id == self.firm:
-                    self.assertEqual(
-                        (client.tipo_identificador, client.identificador),
-                        ("NI", "B36385870"),
-                    )
-                    self.assertEqual(client.tipo_persona, "J")
-                else:
-                    self.assertEqual(client.identificador, "12345678Z")
-                    self.assertEqual(client.tipo_persona, "F")
-                self.assertEqual(parsed.datos_solicitud.ind_activacion, "A")
+        case = request.atr_case_ids
+        self.assertEqual(len(case), 1)
+        message = case.atr_message_ids
+        self.assertEqual(len(message), 1)
+        parsed = self._parsed(message)
+        self.assertEqual(
+            (parsed.tipus, parsed.pas, parsed.codi_sollicitud),
+            (expected_process[request_type], "01", case.name),
+        )
+        self.assertEqual(parsed.cups[:20], request.cups)
+        self.assertEqual(
+            (parsed.get_codi_emisor, parsed.get_codi_destinatari), ("1234", "0021")
+        )
+        self.assertEqual(parsed.seq_sollicitud, "01")
+        if request_type == "withdrawal":
+            self.assertEqual(
+                parsed.codigo_de_solicitud_ref, parents["back"].atr_case_ids.name
+            )
+            self.assertEqual(parsed.id_cliente.identificador, "12345678Z")
+            return
+        client = parsed.cliente
+        if request.partner_id == self.firm:
+            self.assertEqual(
+                (client.tipo_identificador, client.identificador), ("NI", "B36385870")
+            )
+            self.assertEqual(client.tipo_persona, "J")
+        else:
+            self.assertEqual(client.identificador, "12345678Z")
+            self.assertEqual(client.tipo_persona, "F")
+        self.assertEqual(parsed.datos_solicitud.ind_activacion, "A")
 
-        a3 = self._parsed(requests["new_supply"].atr_case_ids.atr_message_ids)
+    def _assert_step01_details(self, requests):
+        """What each process carries beyond the header: conditions, the
+        modification and holder change types, the B1 motivo, the names."""
+
+        def parsed(request_type):
+            return self._parsed(requests[request_type].atr_case_ids.atr_message_ids)
+
+        a3 = parsed("new_supply")
         self.assertEqual(a3.datos_solicitud.cnae, "9820")
         self.assertEqual(a3.contrato.tarifa_atr, "018")
         self.assertEqual(a3.contrato.potencias_contratadas, [(1, 4600), (2, 4600)])
-        c2 = self._parsed(requests["switch_changes"].atr_case_ids.atr_message_ids)
+        c2 = parsed("switch_changes")
         self.assertEqual(c2.datos_solicitud.tipo_modificacion, "N")
         self.assertEqual(c2.contrato.potencias_contratadas, [(1, 5750), (2, 5750)])
-        m1 = self._parsed(requests["modification"].atr_case_ids.atr_message_ids)
+        m1 = parsed("modification")
         self.assertEqual(m1.datos_solicitud.tipo_modificacion, "N")
         self.assertEqual(m1.contrato.potencias_contratadas, [(1, 6928), (2, 6928)])
-        holder = self._parsed(requests["holder_change"].atr_case_ids.atr_message_ids)
+        holder = parsed("holder_change")
         self.assertEqual(
             (
                 holder.datos_solicitud.tipo_modificacion,
@@ -159,9 +170,7 @@ class TestAtrOutgoingStep01(OutgoingCase):
             ("S", "S"),
         )
         self.assertEqual(holder.cliente.razon_social, "Talleres Norte, S.L.")
-        c2_holder = self._parsed(
-            requests["holder_change_switch"].atr_case_ids.atr_message_ids
-        )
+        c2_holder = parsed("holder_change_switch")
         self.assertEqual(
             (
                 c2_holder.datos_solicitud.tipo_modificacion,
@@ -169,9 +178,8 @@ class TestAtrOutgoingStep01(OutgoingCase):
             ),
             ("S", "T"),
         )
-        b1 = self._parsed(requests["termination"].atr_case_ids.atr_message_ids)
-        self.assertEqual(b1.datos_solicitud.motivo, "02")
-        c1 = self._parsed(requests["switch"].atr_case_ids.atr_message_ids)
+        self.assertEqual(parsed("termination").datos_solicitud.motivo, "02")
+        c1 = parsed("switch")
         self.assertEqual(
             (
                 c1.cliente.nombre_de_pila,
@@ -311,7 +319,7 @@ class TestAtrOutgoingSubmit(OutgoingCase):
         nobody = self.env["res.partner"].create({"name": "Sin Nif"})
         good = self._ready_to_submit(2)
         bad = self._ready_to_submit(1, partner_id=nobody.id)
-        batch = (good | bad).with_context(energy_contract_skip_exit_checks=True)
+        batch = good | bad
         with self.assertRaises(UserError) as caught:
             self._submit(batch)
         self.assertIn(bad.name, str(caught.exception))
@@ -327,7 +335,7 @@ class TestAtrOutgoingSubmit(OutgoingCase):
         odd_cnae.supply_point_id.cnae_id = self.env["energy.cnae"].create(
             {"code": "98A1", "name": "Odd"}
         )
-        batch = (no_vat | odd_cnae).with_context(energy_contract_skip_exit_checks=True)
+        batch = no_vat | odd_cnae
         with self.assertRaises(UserError) as caught:
             self._submit(batch)
         text = str(caught.exception)
@@ -346,7 +354,7 @@ class TestAtrOutgoingSubmit(OutgoingCase):
 
     def test_plain_energy_user_cannot_submit(self):
         request = self._ready_to_submit(1)
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):  # AccessError is a UserError too
             self._submit(request, user=self.reader)
         self.assertEqual(request.state, "signature")
         self.assertFalse(request.atr_case_ids)

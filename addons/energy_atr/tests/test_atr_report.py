@@ -57,7 +57,7 @@ class TestAtrReport(AtrCase):
         distributor = distributor or cls.distributor
         first = cls._next_cups
         cls._next_cups += count
-        return cls.env["energy.atr.case"].create(
+        return cls.env["energy.atr.case"]._create_guarded(
             [
                 {
                     "process": process,

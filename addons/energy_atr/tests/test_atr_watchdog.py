@@ -31,7 +31,7 @@ class WatchdogCase(AtrCase):
         """`count` switch requests sent to distributor 0021 at `when`."""
         with freeze_time(when):
             contracts = self._ready_to_submit(count, **vals)
-            contracts.with_user(self.backoffice).action_atr_submit()
+            contracts.with_user(self.backoffice).action_submit()
         return contracts.atr_case_ids
 
     def _reminders(self, cases):
@@ -138,7 +138,7 @@ class TestAtrWatchdogReminder(WatchdogCase):
         self.Case._watchdog_run(today=date(2026, 12, 14))
         self.assertEqual(case.watchdog_state, "reminded")
         # The distributor accepts: the next step (05) has its own deadline.
-        case.write({"state": "accepted", "step": "02"})
+        case._set_state("accepted", {"step": "02"})
         case._set_next_deadline(start=datetime(2026, 12, 14, 10, 0))
         self.assertEqual(case.next_step, "05")
         self.assertEqual(case.watchdog_state, "none")
@@ -320,7 +320,7 @@ class TestAtrWatchdogClaim(WatchdogCase):
     def test_claim_is_refused_once_the_distributor_answered(self):
         case = self._submitted()
         claim = self._drafted(case)
-        case.write({"state": "accepted", "step": "02"})
+        case._set_state("accepted", {"step": "02"})
         case._set_next_deadline(start=datetime(2026, 12, 17, 10, 0))
         with self.assertRaisesRegex(UserError, case.name):
             claim.with_user(self.backoffice).action_send_claim()

@@ -271,21 +271,9 @@ class AtrAnswerFactory:
             message.feed({"cabecera": header, "aceptacion_baja_suspension": body})
             return self._finish(message, not omit)
         if process == "E1":
-            body = sw_e1.AceptacionDesistimiento()
-            body.feed(
-                self._drop(
-                    {
-                        "fecha_aceptacion": date_accepted,
-                        "ind_anulable": "S",
-                        "actuacion_campo": field_work,
-                        "fecha_activacion_prevista": date_expected,
-                    },
-                    omit,
-                )
+            return self._e1_acceptance(
+                header, date_accepted, date_expected, field_work, omit
             )
-            message = sw_e1.MensajeAceptacionDesistimiento()
-            message.feed({"cabecera": header, "aceptacion_desistimiento": body})
-            return self._finish(message, not omit)
         message_class, body_field, body_class = _ACCEPTANCE[process]
         data = sw_c1.DatosAceptacion()
         values = {"fecha_aceptacion": date_accepted, "actuacion_campo": field_work}
@@ -307,6 +295,24 @@ class AtrAnswerFactory:
         body.feed({"datos_aceptacion": data, "contrato": contract})
         message = message_class()
         message.feed({"cabecera": header, body_field: body})
+        return self._finish(message, not omit)
+
+    def _e1_acceptance(self, header, date_accepted, date_expected, field_work, omit):
+        """E1-02: the withdrawal is accepted (it can still be cancelled)."""
+        body = sw_e1.AceptacionDesistimiento()
+        body.feed(
+            self._drop(
+                {
+                    "fecha_aceptacion": date_accepted,
+                    "ind_anulable": "S",
+                    "actuacion_campo": field_work,
+                    "fecha_activacion_prevista": date_expected,
+                },
+                omit,
+            )
+        )
+        message = sw_e1.MensajeAceptacionDesistimiento()
+        message.feed({"cabecera": header, "aceptacion_desistimiento": body})
         return self._finish(message, not omit)
 
     @staticmethod
@@ -453,43 +459,9 @@ class AtrAnswerFactory:
         )
         points = self._measure_points(cups, measure_point_type, date_activated)
         if process == "B1":
-            data = sw_b1.DatosActivacionBaja()
-            data.feed({"fecha_activacion": date_activated})
-            contract = sw_b1.Contrato()
-            contract.feed({"id_contrato": self._contract_id(sw_b1, contract_code)})
-            body = sw_b1.ActivacionBaja()
-            body.feed(
-                {
-                    "datos_activacion_baja": data,
-                    "contrato": contract,
-                    "puntos_de_medida": points,
-                }
-            )
-            message = sw_b1.MensajeActivacionBajaSuspension()
-            message.feed({"cabecera": header, "activacion_baja": body})
-            return self._finish(message)
+            return self._b1_activation(header, date_activated, contract_code, points)
         if process == "E1":
-            data = sw_e1.DatosNotificacion()
-            data.feed(
-                {
-                    "fecha_activacion": date_activated,
-                    "resultado_activacion": "01",
-                    "ind_anulable": "N",
-                }
-            )
-            contract = sw_e1.Contrato()
-            contract.feed({"id_contrato": self._contract_id(sw_e1, contract_code)})
-            body = sw_e1.ActivacionDesistimiento()
-            body.feed(
-                {
-                    "datos_notificacion": data,
-                    "contrato": contract,
-                    "puntos_de_medida": points,
-                }
-            )
-            message = sw_e1.MensajeActivacionDesistimiento()
-            message.feed({"cabecera": header, "activacion_desistimiento": body})
-            return self._finish(message)
+            return self._e1_activation(header, date_activated, contract_code, points)
         message_class, body_field, body_class = _ACTIVATION[process]
         data = sw_c1.DatosActivacion()
         data.feed(
@@ -515,6 +487,48 @@ class AtrAnswerFactory:
         )
         message = message_class()
         message.feed({"cabecera": header, body_field: body})
+        return self._finish(message)
+
+    def _b1_activation(self, header, date_activated, contract_code, points):
+        """B1-05: the supply is cut off (baja) on the activation date."""
+        data = sw_b1.DatosActivacionBaja()
+        data.feed({"fecha_activacion": date_activated})
+        contract = sw_b1.Contrato()
+        contract.feed({"id_contrato": self._contract_id(sw_b1, contract_code)})
+        body = sw_b1.ActivacionBaja()
+        body.feed(
+            {
+                "datos_activacion_baja": data,
+                "contrato": contract,
+                "puntos_de_medida": points,
+            }
+        )
+        message = sw_b1.MensajeActivacionBajaSuspension()
+        message.feed({"cabecera": header, "activacion_baja": body})
+        return self._finish(message)
+
+    def _e1_activation(self, header, date_activated, contract_code, points):
+        """E1-05: the withdrawal took effect on the activation date."""
+        data = sw_e1.DatosNotificacion()
+        data.feed(
+            {
+                "fecha_activacion": date_activated,
+                "resultado_activacion": "01",
+                "ind_anulable": "N",
+            }
+        )
+        contract = sw_e1.Contrato()
+        contract.feed({"id_contrato": self._contract_id(sw_e1, contract_code)})
+        body = sw_e1.ActivacionDesistimiento()
+        body.feed(
+            {
+                "datos_notificacion": data,
+                "contrato": contract,
+                "puntos_de_medida": points,
+            }
+        )
+        message = sw_e1.MensajeActivacionDesistimiento()
+        message.feed({"cabecera": header, "activacion_desistimiento": body})
         return self._finish(message)
 
     # ------------------------------------------------------------------
