@@ -1,4 +1,5 @@
 from . import energy_contract
+from . import energy_contract_phase_clock
 from . import energy_contract_phase
 from . import energy_contract_phase_time
 from . import energy_contract_event

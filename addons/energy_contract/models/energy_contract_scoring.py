@@ -87,3 +87,28 @@ class EnergyContractScoring(models.Model):
         if score < company.energy_scoring_fail_threshold:
             return score, "fail"
         return score, "manual"
+
+    def _log_scoring_events(self):
+        """One "scoring" event per result in its request's history, with the
+        evidence file."""
+        labels = dict(self._fields["outcome"]._description_selection(self.env))
+        self.env["energy.contract.event"]._log(
+            [
+                {
+                    "contract_id": scoring.contract_id.id,
+                    "event_type": "scoring",
+                    "field_name": scoring.providers,
+                    "new_value": scoring.outcome,
+                    "reason": self.env._(
+                        "Score %(score)s/100 (%(points)s of %(points_max)s points): "
+                        "%(outcome)s",
+                        score=scoring.score,
+                        points=scoring.points,
+                        points_max=scoring.points_max,
+                        outcome=labels[scoring.outcome],
+                    ),
+                    "attachment_ids": scoring.evidence_attachment_id.ids,
+                }
+                for scoring in self
+            ]
+        )

@@ -147,7 +147,17 @@ class EnergyContract(models.Model):
                     "line_ids": [Command.create(line) for line in lines],
                 }
             )
-        attachments = self.env["ir.attachment"].create(
+        attachments = self._create_scoring_evidence(now, vals_list, lines_by_contract)
+        for vals, attachment in zip(vals_list, attachments, strict=True):
+            vals["evidence_attachment_id"] = attachment.id
+        scorings = Scoring.create(vals_list)
+        scorings._log_scoring_events()
+        return scorings
+
+    def _create_scoring_evidence(self, now, vals_list, lines_by_contract):
+        """One JSON evidence file per request of the batch, with the result
+        and every criterion as the providers returned it."""
+        return self.env["ir.attachment"].create(
             [
                 {
                     "name": f"scoring-{contract.name.replace('/', '-')}-"
@@ -171,28 +181,3 @@ class EnergyContract(models.Model):
                 for contract, vals in zip(self, vals_list, strict=True)
             ]
         )
-        for vals, attachment in zip(vals_list, attachments, strict=True):
-            vals["evidence_attachment_id"] = attachment.id
-        scorings = Scoring.create(vals_list)
-        labels = dict(Scoring._fields["outcome"]._description_selection(self.env))
-        self.env["energy.contract.event"]._log(
-            [
-                {
-                    "contract_id": scoring.contract_id.id,
-                    "event_type": "scoring",
-                    "field_name": scoring.providers,
-                    "new_value": scoring.outcome,
-                    "reason": self.env._(
-                        "Score %(score)s/100 (%(points)s of %(points_max)s points): "
-                        "%(outcome)s",
-                        score=scoring.score,
-                        points=scoring.points,
-                        points_max=scoring.points_max,
-                        outcome=labels[scoring.outcome],
-                    ),
-                    "attachment_ids": scoring.evidence_attachment_id.ids,
-                }
-                for scoring in scorings
-            ]
-        )
-        return scorings
