@@ -4,7 +4,7 @@
     "name": "Energy Claims",
     "summary": "Customer claims as helpdesk tickets: the CNMC typology, the "
     "regulated answer deadline, who holds the claim, R1 claims to the "
-    "distributor and a hash-chained history",
+    "distributor, a hash-chained history and the customer portal",
     "version": "18.0.1.0.0",
     "category": "Energy",
     "author": "Energy Suite Contributors",
@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/energy_claim_rules.xml",
         "data/energy_claim_typology_data.xml",
+        "data/energy_claim_portal_data.xml",
         "data/energy_claim_cron.xml",
         "report/energy_claim_answer_report.xml",
         "data/mail_template_data.xml",
@@ -25,6 +26,7 @@
         "views/energy_claim_event_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/energy_claim_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": ["demo/energy_claim_demo.xml"],
 }

@@ -50,7 +50,9 @@ class EnergyClaimType(models.Model):
         the labels of existing ones in line (idempotent; configured
         deadlines and flags set by users are kept)."""
         types = self._sync_codes(
-            self, [*atr_defs.TABLA_81, *EXTRA_TYPES.items()], lambda code: {}
+            self,
+            [*atr_defs.TABLA_81, *EXTRA_TYPES.items()],
+            xmlid_prefix="claim_type",
         )
         sendable = set(atr_claim.xsd_subtypes())
         rows = {row["code"]: row for row in atr_defs.SUBTYPES_R101}
@@ -63,9 +65,18 @@ class EnergyClaimType(models.Model):
                 "in_cnmc_xsd": code in sendable,
             },
             lambda code: {"concerns_distributor": code in sendable},
+            xmlid_prefix="claim_subtype",
         )
-        self._sync_codes(self.env["energy.claim.claimant.type"], atr_defs.TABLA_83)
-        results = self._sync_codes(self.env["energy.claim.result"], atr_defs.TABLA_80)
+        self._sync_codes(
+            self.env["energy.claim.claimant.type"],
+            atr_defs.TABLA_83,
+            xmlid_prefix="claimant_type",
+        )
+        results = self._sync_codes(
+            self.env["energy.claim.result"],
+            atr_defs.TABLA_80,
+            xmlid_prefix="claim_result",
+        )
         self._sync_codes(
             self.env["energy.claim.detail"],
             atr_defs.TABLA_73,
@@ -77,10 +88,14 @@ class EnergyClaimType(models.Model):
         return True
 
     @api.model
-    def _sync_codes(self, model, table, values_fn=None, create_only_fn=None):
+    def _sync_codes(
+        self, model, table, values_fn=None, create_only_fn=None, xmlid_prefix=None
+    ):
         """{code: record} of `model` for the (code, label) pairs of `table`:
-        missing codes created in one batch, labels and `values_fn(code)`
-        written on the existing ones when they differ."""
+        missing codes created in one batch (with the XML id
+        `energy_claim.<xmlid_prefix>_<code>` when a prefix is given), labels
+        and `values_fn(code)` written on the existing ones when they
+        differ."""
         values_fn = values_fn or (lambda code: {})
         existing = {
             record.code: record
@@ -103,6 +118,18 @@ class EnergyClaimType(models.Model):
             if changed:
                 record.write(changed)
         if to_create:
-            for record in model.create(to_create):
+            created = model.create(to_create)
+            for record in created:
                 existing[record.code] = record
+            if xmlid_prefix:
+                self.env["ir.model.data"]._update_xmlids(
+                    [
+                        {
+                            "xml_id": f"energy_claim.{xmlid_prefix}_{record.code}",
+                            "record": record,
+                            "noupdate": True,
+                        }
+                        for record in created
+                    ]
+                )
         return existing

@@ -500,3 +500,18 @@ class HelpdeskTicket(models.Model):
 
     def _history_verify_group(self):
         return "energy_base.group_energy_customer_service"
+
+    @api.model
+    def _find_by_tracking_code(self, code, vat):
+        """The claim with this tracking code whose customer has this NIF, or
+        an empty recordset (never says which of the two did not match)."""
+        normalized = "".join(ch for ch in (vat or "").upper() if ch.isalnum())
+        claim = self.search([("tracking_code", "=", (code or "").strip())], limit=1)
+        customer_vat = "".join(
+            ch for ch in (claim.commercial_partner_id.vat or "").upper() if ch.isalnum()
+        )
+        if not normalized or not customer_vat:
+            return self.browse()
+        if customer_vat.removeprefix("ES") != normalized.removeprefix("ES"):
+            return self.browse()
+        return claim
