@@ -4,13 +4,14 @@
     "name": "Energy Claims",
     "summary": "Customer claims as helpdesk tickets: the CNMC typology, the "
     "regulated answer deadline, who holds the claim, R1 claims to the "
-    "distributor, a hash-chained history and the customer portal",
+    "distributor, a hash-chained history, the customer portal and a "
+    "satisfaction survey",
     "version": "18.0.1.0.0",
     "category": "Energy",
     "author": "Energy Suite Contributors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["energy_atr", "helpdesk_mgmt"],
+    "depends": ["energy_atr", "helpdesk_mgmt", "survey"],
     "external_dependencies": {"python": ["gestionatr", "holidays"]},
     "data": [
         "security/energy_claim_security.xml",
@@ -18,6 +19,7 @@
         "security/energy_claim_rules.xml",
         "data/energy_claim_typology_data.xml",
         "data/energy_claim_portal_data.xml",
+        "data/energy_claim_survey_data.xml",
         "data/energy_claim_cron.xml",
         "report/energy_claim_answer_report.xml",
         "data/mail_template_data.xml",

@@ -92,7 +92,11 @@ PLAN = [
     "in_progress",
 ]
 ORIGINS = ["phone", "email", "portal", "letter", "office"]
-CLAIM_COUNT = 60
+CLAIM_COUNT = 150
+# Resolved claims render their answer letter (a PDF each): a few dozen.
+RESOLVED_COUNT = 16
+# The satisfaction scores the demo customers give, in turn (None: no answer).
+CSAT_SCORES = [5, 4, None, 5, 2, 3, 5, 1, None, 4]
 R1_SUBTYPE = "009"
 R1_CLAIMS = 2
 
@@ -192,7 +196,33 @@ class ClaimDemo:
                 "devolveremos la diferencia en su próximo recibo.</p>",
             }
         )
-        resolved[:8].action_claim_resolve()
+        resolved[:RESOLVED_COUNT].action_claim_resolve()
+        self._answer_surveys(resolved[:RESOLVED_COUNT])
+
+    def _answer_surveys(self, claims):
+        """Most customers answer the satisfaction survey of their claim."""
+        env = self.env
+        csat = env.ref("energy_claim.survey_claim_question_csat")
+        solved = env.ref("energy_claim.survey_claim_question_solved")
+        comment = env.ref("energy_claim.survey_claim_question_comment")
+        answers = env["survey.user_input"].search(
+            [("claim_ticket_id", "in", claims.ids)], order="id"
+        )
+        for index, answer in enumerate(answers):
+            score = CSAT_SCORES[index % len(CSAT_SCORES)]
+            if score is None:
+                continue
+            choice = env.ref(
+                "energy_claim.survey_claim_answer_solved_"
+                + ("yes" if score >= 3 else "no")
+            )
+            answer._save_lines(csat, score)
+            answer._save_lines(solved, choice.id)
+            if score <= 2:
+                answer._save_lines(
+                    comment, "Tardaron mucho en responder y sigo sin solución."
+                )
+            answer._mark_done()
 
     def _open_r1(self, claims):
         """A few reading claims go to the distributor as R1, when the company

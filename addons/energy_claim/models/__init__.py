@@ -10,6 +10,8 @@ from . import energy_claim_hold
 from . import helpdesk_ticket
 from . import helpdesk_ticket_clock
 from . import helpdesk_ticket_r1
+from . import helpdesk_ticket_survey
+from . import survey_user_input
 from . import energy_atr_case
 from . import energy_atr_message
 from . import helpdesk_ticket_demo

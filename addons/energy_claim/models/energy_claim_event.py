@@ -8,6 +8,7 @@ EVENT_TYPES = [
     ("escalation", "Escalation"),
     ("r1", "Claim to the distributor (R1)"),
     ("resolution", "Resolution"),
+    ("survey", "Satisfaction survey"),
 ]
 
 

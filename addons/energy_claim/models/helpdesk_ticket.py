@@ -474,6 +474,7 @@ class HelpdeskTicket(models.Model):
                 ]
             )
             self._send_answer_letter()
+            self._send_satisfaction_survey()
 
     def _lifecycle_log(self, old_states, new_state, reason):
         self._history_log(

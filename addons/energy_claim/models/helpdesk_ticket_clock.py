@@ -186,11 +186,8 @@ class HelpdeskTicket(models.Model):
         claims = self.search([("is_overdue", "=", True), ("escalated", "=", False)])
         if not claims:
             return claims
-        fallback = self.env.ref("energy_base.group_energy_manager").users.filtered(
-            lambda u: not u.share and u.active
-        )[:1] or self.env.ref("base.user_admin")
         for claim in claims:
-            supervisor = claim.team_id.user_id or fallback
+            supervisor = claim._claim_supervisor()
             claim.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Overdue claim: answer it now"),
@@ -213,3 +210,12 @@ class HelpdeskTicket(models.Model):
             ]
         )
         return claims
+
+    def _claim_supervisor(self):
+        """The claim's supervisor: its team's leader, else an energy manager."""
+        self.ensure_one()
+        if self.team_id.user_id:
+            return self.team_id.user_id
+        return self.env.ref("energy_base.group_energy_manager").sudo().users.filtered(
+            lambda u: not u.share and u.active
+        )[:1] or self.env.ref("base.user_admin")

@@ -6,3 +6,4 @@ from . import test_claim_resolution
 from . import test_claim_r1
 from . import test_claim_access
 from . import test_claim_portal
+from . import test_claim_survey
