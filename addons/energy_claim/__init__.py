@@ -3,3 +3,4 @@
 # The demo generator is imported by its entry point when demo data is loaded.
 from . import controllers
 from . import models
+from . import wizards

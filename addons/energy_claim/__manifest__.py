@@ -27,6 +27,7 @@
         "views/energy_claim_hold_views.xml",
         "views/energy_claim_event_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "wizards/energy_claim_cnmc_report_views.xml",
         "views/energy_claim_menus.xml",
         "views/portal_templates.xml",
     ],

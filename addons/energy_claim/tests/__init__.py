@@ -7,3 +7,4 @@ from . import test_claim_r1
 from . import test_claim_access
 from . import test_claim_portal
 from . import test_claim_survey
+from . import test_claim_cnmc_report
