@@ -31,9 +31,10 @@ class EnergyAtrCase(models.Model):
         return values
 
     def _on_enter_state(self, now):
-        super()._on_enter_state(now)
+        result = super()._on_enter_state(now)
         ended = self.filtered(
             lambda case: case.claim_ticket_id and case.state in self._lifecycle.closed
         )
         if ended:
             ended.claim_ticket_id.sudo()._on_r1_ended(ended)
+        return result

@@ -36,7 +36,7 @@ class EnergyClaimSubtype(models.Model):
     code = fields.Char(required=True, size=3, index=True, readonly=True)
     name = fields.Char(required=True, translate=True)
     type_id = fields.Many2one(
-        "energy.claim.type", string="Type", required=True, index=True, readonly=True
+        "energy.claim.type", required=True, index=True, readonly=True
     )
     in_cnmc_xsd = fields.Boolean(
         string="Sendable in an R1",

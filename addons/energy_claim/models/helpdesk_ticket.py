@@ -55,7 +55,6 @@ class HelpdeskTicket(models.Model):
     )
     claim_type_id = fields.Many2one(
         "energy.claim.type",
-        string="Claim Type",
         compute="_compute_claim_type_id",
         store=True,
         readonly=False,
@@ -66,7 +65,6 @@ class HelpdeskTicket(models.Model):
     )
     claim_subtype_id = fields.Many2one(
         "energy.claim.subtype",
-        string="Claim Subtype",
         index="btree_not_null",
         tracking=True,
         domain="[('type_id', '=?', claim_type_id)]",
@@ -80,7 +78,6 @@ class HelpdeskTicket(models.Model):
     )
     claimant_type_id = fields.Many2one(
         "energy.claim.claimant.type",
-        string="Claimant Type",
         default=lambda self: self.env["energy.claim.claimant.type"].search(
             [("code", "=", "01")], limit=1
         ),
@@ -115,13 +112,11 @@ class HelpdeskTicket(models.Model):
     )
     contract_id = fields.Many2one(
         "energy.contract",
-        string="Contract",
         index="btree_not_null",
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
     )
     sales_channel_id = fields.Many2one(
         "res.partner",
-        string="Sales Channel",
         compute="_compute_sales_channel_id",
         store=True,
         readonly=False,
@@ -147,7 +142,6 @@ class HelpdeskTicket(models.Model):
     # resolution
     result_id = fields.Many2one(
         "energy.claim.result",
-        string="Result",
         tracking=True,
         help="CNMC result (table 80).",
     )
@@ -162,7 +156,7 @@ class HelpdeskTicket(models.Model):
         string="Answer to the Customer",
         help="The written answer sent to the customer as a letter.",
     )
-    resolved_because = fields.Text(string="Resolved Because")
+    resolved_because = fields.Text()
     root_cause = fields.Selection(ROOT_CAUSES, index=True)
     recurrence_text = fields.Text(string="Will Not Recur Because")
     compensation_amount = fields.Monetary(string="Compensation Granted")
@@ -453,7 +447,7 @@ class HelpdeskTicket(models.Model):
             claim._write_guarded({"reopen_count": claim.reopen_count + 1})
 
     def _on_enter_state(self, now):
-        super()._on_enter_state(now)
+        result = super()._on_enter_state(now)
         self._clock_switch(now)
         if self[:1].state == "resolved":
             self._history_log(
@@ -475,6 +469,7 @@ class HelpdeskTicket(models.Model):
             )
             self._send_answer_letter()
             self._send_satisfaction_survey()
+        return result
 
     def _lifecycle_log(self, old_states, new_state, reason):
         self._history_log(

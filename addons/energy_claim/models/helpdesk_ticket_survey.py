@@ -23,7 +23,6 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
     )
     survey_sent = fields.Boolean(
-        string="Survey Sent",
         readonly=True,
         copy=False,
         help="The satisfaction survey was sent (once per claim, even if it is "
@@ -44,9 +43,7 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="The customer's own answer to: was your problem solved?",
     )
-    survey_comment = fields.Text(
-        string="Customer Comment", readonly=True, copy=False
-    )
+    survey_comment = fields.Text(string="Customer Comment", readonly=True, copy=False)
     survey_url = fields.Char(
         compute="_compute_survey_url",
         compute_sudo=True,

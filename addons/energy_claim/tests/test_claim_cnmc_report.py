@@ -114,7 +114,9 @@ class TestClaimCnmcReport(ClaimCase):
             self._report().action_export()
 
     def test_portal_and_employee_cannot_export(self):
-        portal = new_test_user(self.env, "claim_report_portal", groups="base.group_portal")
+        portal = new_test_user(
+            self.env, "claim_report_portal", groups="base.group_portal"
+        )
         with self.assertRaises(AccessError):
             self.Report.with_user(portal).create({})
         with self.assertRaises(AccessError):

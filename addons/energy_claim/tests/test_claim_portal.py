@@ -127,9 +127,9 @@ class TestClaimPortal(HttpCase):
         letter = self.url_open(f"/my/ticket/{own.id}/answer?report_type=html")
         self.assertEqual(letter.status_code, 200)
         self.assertIn("Emitimos una factura rectificativa.", letter.text)
-        self.assertIn(f"/my/ticket/{own.id}/answer", self.url_open(
-            f"/my/ticket/{own.id}"
-        ).text)
+        self.assertIn(
+            f"/my/ticket/{own.id}/answer", self.url_open(f"/my/ticket/{own.id}").text
+        )
         denied = self.url_open(
             f"/my/ticket/{foreign.id}/answer?report_type=html", allow_redirects=False
         )

@@ -31,9 +31,7 @@ class TestClaimSurvey(ClaimCase):
 
     def _answer(self, claim, score, solved, comment=""):
         answer = self._answers(claim)
-        choice = self.solved.suggested_answer_ids.filtered(
-            lambda a: a.value == solved
-        )
+        choice = self.solved.suggested_answer_ids.filtered(lambda a: a.value == solved)
         answer._save_lines(self.csat, score)
         answer._save_lines(self.solved, choice.id)
         if comment:
@@ -58,7 +56,9 @@ class TestClaimSurvey(ClaimCase):
         claim.with_user(self.agent).action_claim_resolve()
         self.assertEqual(self._answers(claim), answer)
         self.assertEqual(
-            len(claim.message_ids.filtered(lambda m: "/survey/start/" in (m.body or ""))),
+            len(
+                claim.message_ids.filtered(lambda m: "/survey/start/" in (m.body or ""))
+            ),
             1,
         )
 

@@ -125,8 +125,7 @@ class EnergyClaimCnmcReport(models.TransientModel):
         self.write({"data": base64.b64encode(content), "filename": filename})
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/data/{filename}"
-            "?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/data/{filename}?download=true",
             "target": "self",
         }
 
@@ -221,7 +220,8 @@ class EnergyClaimCnmcReport(models.TransientModel):
                     "claims": len(members),
                     "answered": len(answered),
                     "in_time_pct": round(
-                        100 * sum(row["in_time"] == "S" for row in answered)
+                        100
+                        * sum(row["in_time"] == "S" for row in answered)
                         / len(answered),
                         1,
                     )
@@ -230,7 +230,8 @@ class EnergyClaimCnmcReport(models.TransientModel):
                     "median_days": statistics.median(days) if days else None,
                     "p90_days": percentile(days, 0.9),
                     "reopen_pct": round(
-                        100 * sum(row["reopen_count"] > 0 for row in members)
+                        100
+                        * sum(row["reopen_count"] > 0 for row in members)
                         / len(members),
                         1,
                     ),
