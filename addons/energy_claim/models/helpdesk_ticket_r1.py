@@ -141,3 +141,35 @@ class HelpdeskTicket(models.Model):
                 summary=self.env._("The distributor asks for information (R1-03)"),
                 user_id=(claim.user_id or self.env.user).id,
             )
+
+    def _on_r1_closure(self, case, result_code, detail_code, remarks):
+        """The distributor's R1-05 result and detail go onto the claim (the
+        agent still writes the answer to the customer) and into its
+        history."""
+        self.ensure_one()
+        result = self.env["energy.claim.result"].search(
+            [("code", "=", result_code)], limit=1
+        )
+        detail = self.env["energy.claim.detail"].search(
+            [("code", "=", detail_code), ("result_id", "in", [result.id, False])],
+            limit=1,
+        )
+        if result:
+            self.write({"result_id": result.id, "detail_id": detail.id})
+        self._history_log(
+            [
+                {
+                    "event_type": "r1",
+                    "field_name": "result_id",
+                    "new_value": "R1-05",
+                    "reason": self.env._(
+                        "R1 %(case)s closed by the distributor: result %(result)s, "
+                        "detail %(detail)s. %(remarks)s",
+                        case=case.name,
+                        result=result.display_name or result_code or "-",
+                        detail=detail.display_name or detail_code or "-",
+                        remarks=remarks or "",
+                    ),
+                }
+            ]
+        )
