@@ -8,3 +8,5 @@ from . import test_claim_access
 from . import test_claim_portal
 from . import test_claim_survey
 from . import test_claim_cnmc_report
+from . import test_claim_demo
+from . import test_claim_performance
