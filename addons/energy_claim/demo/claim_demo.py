@@ -99,6 +99,9 @@ RESOLVED_COUNT = 16
 CSAT_SCORES = [5, 4, None, 5, 2, 3, 5, 1, None, 4]
 R1_SUBTYPE = "009"
 R1_CLAIMS = 2
+# The distributor's closure detail (table 73): reading claim, favourable,
+# "se anula estimación".
+R1_DETAIL = "0090102"
 
 
 class ClaimDemo:
@@ -234,6 +237,36 @@ class ClaimDemo:
             and c.state == "in_progress"
             and c.supply_point_ids.distributor_id.energy_ree_code
         )[:R1_CLAIMS]
+        opened = self.Ticket
         for claim in candidates:
             if not claim._r1_problems():
                 claim.action_open_r1()
+                opened |= claim
+        self._close_r1(opened[:1])
+
+    def _close_r1(self, claims):
+        """The distributor closes the first R1 in the customer's favour: its
+        R1-05, built with gestionatr, is imported as the back-office would."""
+        from ..tools.r1_answers import r1_closure
+
+        company_code = self.env.company.energy_ree_code
+        files = [
+            (
+                f"R1_05_{case.name}.xml",
+                r1_closure(
+                    case.name,
+                    case.cups,
+                    case.distributor_code,
+                    company_code,
+                    claim.claim_type_id.code,
+                    claim.claim_subtype_id.code,
+                    "01",
+                    R1_DETAIL,
+                    "Revisada la lectura, se anula la estimación y se refactura.",
+                ),
+            )
+            for claim in claims
+            for case in claim.r1_case_ids
+        ]
+        if files:
+            self.env["energy.atr.import"].import_files(files)

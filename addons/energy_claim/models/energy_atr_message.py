@@ -11,22 +11,38 @@ class EnergyAtrMessage(models.Model):
     _inherit = "energy.atr.message"
 
     def _atr_apply_other(self, items):
-        """An R1-03 (the distributor asks for information) gives the
-        customer's claim an activity to answer it with an R1-04."""
+        """An R1-03 (the distributor asks for information) is recorded on
+        the customer's claim with an activity to answer it with an R1-04."""
         result = super()._atr_apply_other(items)
-        claims = self.env["helpdesk.ticket"].browse(
-            [
-                item.case.claim_ticket_id.id
-                for item in items
-                if item.case
-                and item.parsed.process == "R1"
-                and item.parsed.step == "03"
-                and item.case.claim_ticket_id
-            ]
-        )
-        if claims:
-            claims.sudo()._on_r1_information_requested()
+        for item in items:
+            claim = item.case and item.case.claim_ticket_id
+            if not claim or (item.parsed.process, item.parsed.step) != ("R1", "03"):
+                continue
+            request = self._r1_information_request(item.message.attachment_id.raw)
+            claim.sudo()._on_r1_information_requested(item.case, *request)
         return result
+
+    @classmethod
+    def _r1_information_request(cls, raw):
+        """(information type, what is asked) of an R1-03."""
+        root = etree.fromstring(raw) if raw else None
+        request = (
+            root.find(f".//{ATR_NS}SolicitudInformacionAdicional")
+            if root is not None
+            else None
+        )
+        if request is None:
+            return None, cls._xml_text(root, "Comentarios")
+        return (
+            cls._xml_text(request, "TipoInformacionAdicional"),
+            cls._xml_text(request, "DescPeticionInformacion")
+            or cls._xml_text(root, "Comentarios"),
+        )
+
+    @staticmethod
+    def _xml_text(node, tag):
+        found = node.find(f".//{ATR_NS}{tag}") if node is not None else None
+        return (found.text or "").strip() or None if found is not None else None
 
     def _atr_apply_claim_closure(self, items):
         """An R1-05 closes the R1: its result (table 80) and detail code
@@ -40,19 +56,13 @@ class EnergyAtrMessage(models.Model):
             claim.sudo()._on_r1_closure(item.case, *closure)
         return result
 
-    @staticmethod
-    def _r1_closure_codes(raw):
+    @classmethod
+    def _r1_closure_codes(cls, raw):
         """(result code, detail code, remarks) of an R1-05's DatosCierre."""
-        if not raw:
-            return None, None, None
-        root = etree.fromstring(raw)
-
-        def text(tag):
-            node = root.find(f".//{ATR_NS}DatosCierre/{ATR_NS}{tag}")
-            return (node.text or "").strip() or None if node is not None else None
-
+        root = etree.fromstring(raw) if raw else None
+        closure = root.find(f".//{ATR_NS}DatosCierre") if root is not None else None
         return (
-            text("ResultadoReclamacion"),
-            text("DetalleResultado"),
-            text("Observaciones"),
+            cls._xml_text(closure, "ResultadoReclamacion"),
+            cls._xml_text(closure, "DetalleResultado"),
+            cls._xml_text(closure, "Observaciones"),
         )

@@ -4,24 +4,40 @@
 energy_atr (validated against the CNMC XSD) and the claim waits for the
 distributor until the R1 ends."""
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.energy_atr.models.energy_atr_deadline import SPAIN_TZ
+
+from ..tools import r1_answers
 
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
+    r1_info_type = fields.Char(
+        string="Information Type (R1)",
+        readonly=True,
+        copy=False,
+        help="What the distributor asked for in its R1-03 (CNMC table 85).",
+    )
+    r1_info_request = fields.Text(
+        string="Information Requested by the Distributor",
+        readonly=True,
+        copy=False,
+    )
+    r1_info_answer = fields.Text(
+        string="Information to Send (R1-04)",
+        copy=False,
+        help="The answer to the distributor's request, sent in the R1-04.",
+    )
 
     def action_open_r1(self):
         """Open an R1 with the distributor of the claim's supply point: the
         R1-01 is built, validated and queued to send by energy_atr, and the
         claim waits for the distributor."""
         self.ensure_one()
-        if not (
-            self.env.su
-            or self.env.user.has_group("energy_base.group_energy_customer_service")
-            or self.env.user.has_group("energy_base.group_energy_manager")
-        ):
-            raise AccessError(self.env._("Only customer service opens an R1."))
+        self._check_r1_access()
         problems = self._r1_problems()
         if problems:
             raise UserError(
@@ -133,14 +149,102 @@ class HelpdeskTicket(models.Model):
                 user_id=(claim.user_id or self.env.user).id,
             )
 
-    def _on_r1_information_requested(self):
-        """R1-03: the distributor asks for information; we answer with 04."""
-        for claim in self:
-            claim.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("The distributor asks for information (R1-03)"),
-                user_id=(claim.user_id or self.env.user).id,
+    def _on_r1_information_requested(self, case, info_type, request):
+        """R1-03: the distributor asks for information; the request is kept
+        on the claim and an activity asks the agent to answer with an
+        R1-04."""
+        self.ensure_one()
+        self.write({"r1_info_type": info_type or "01", "r1_info_request": request})
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("The distributor asks for information (R1-03)"),
+            note=request or "",
+            user_id=(self.user_id or self.env.user).id,
+        )
+        self._history_log(
+            [
+                {
+                    "event_type": "r1",
+                    "new_value": "R1-03",
+                    "reason": self.env._(
+                        "R1 %(case)s: the distributor asks for information: "
+                        "%(request)s",
+                        case=case.name,
+                        request=request or "-",
+                    ),
+                }
+            ]
+        )
+
+    def action_send_r1_information(self):
+        """Answer the distributor's R1-03 with an R1-04 carrying the agent's
+        answer, built by gestionatr, validated against the CNMC XSD and
+        queued to send on the claim's open R1."""
+        self.ensure_one()
+        self._check_r1_access()
+        case = self.r1_case_ids.filtered(lambda c: c.state not in c._lifecycle.closed)[
+            :1
+        ]
+        if not (case and self.r1_info_request and self.r1_info_answer):
+            raise UserError(
+                self.env._(
+                    "An R1-04 answers an open R1 whose distributor asked for "
+                    "information: write the information to send first."
+                )
             )
+        xml = self._build_r1_information(case)
+        problems = self.env["energy.contract"]._atr_xsd_problems(xml)
+        if problems:
+            raise UserError(
+                "\n".join([self.env._("The R1-04 is not valid:"), *problems])
+            )
+        message = (
+            self.env["energy.atr.message"]
+            .sudo()
+            ._create_outgoing([{"case_id": case.id, "xml": xml}])
+        )
+        self._history_log(
+            [
+                {
+                    "event_type": "r1",
+                    "new_value": "R1-04",
+                    "reason": self.env._(
+                        "R1 %(case)s: information sent to the distributor: %(info)s",
+                        case=case.name,
+                        info=self.r1_info_answer,
+                    ),
+                    "attachment_ids": message.attachment_id.ids,
+                }
+            ]
+        )
+        self.write({"r1_info_request": False})
+        self.activity_ids.filtered(
+            lambda a: "R1-03" in (a.summary or "")
+        ).action_feedback(feedback=self.r1_info_answer)
+        return True
+
+    def _build_r1_information(self, case):
+        now = fields.Datetime.context_timestamp(
+            self.with_context(tz=SPAIN_TZ), fields.Datetime.now()
+        ).replace(tzinfo=None, microsecond=0)
+        return r1_answers.r1_information(
+            case.name,
+            case.cups,
+            case.company_id.energy_ree_code,
+            case.distributor_code,
+            self.r1_info_type or "01",
+            (self.r1_info_request or "")[:255],
+            self.r1_info_answer[:4000],
+            now,
+        )
+
+    def _check_r1_access(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group("energy_base.group_energy_customer_service")
+            or self.env.user.has_group("energy_base.group_energy_manager")
+        ):
+            raise AccessError(self.env._("Only customer service opens an R1."))
 
     def _on_r1_closure(self, case, result_code, detail_code, remarks):
         """The distributor's R1-05 result and detail go onto the claim (the

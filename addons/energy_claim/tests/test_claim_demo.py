@@ -32,6 +32,17 @@ class TestClaimDemo(TransactionCase):
         self.assertTrue(resolved)
         self.assertFalse(resolved.filtered(lambda c: not c.result_id))
 
+    def test_r1_cases_one_closed_by_the_distributor(self):
+        with_r1 = self.claims.filtered("r1_case_ids")
+        self.assertEqual(len(with_r1), 2)
+        closed = with_r1.filtered(lambda c: c.r1_case_ids.state == "closed")
+        self.assertEqual(len(closed), 1)
+        self.assertEqual(closed.state, "in_progress")
+        self.assertEqual(
+            (closed.result_id.code, closed.detail_id.code), ("01", "0090102")
+        )
+        self.assertEqual((with_r1 - closed).state, "waiting_distributor")
+
     def test_surveys_answered_with_low_scores_followed_up(self):
         answered = self.claims.filtered("csat_score")
         self.assertGreaterEqual(len(answered), 5)

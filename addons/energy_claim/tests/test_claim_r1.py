@@ -1,58 +1,17 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import datetime
 
-from gestionatr.output.messages import sw_r1
-from gestionatr.output.messages.base import CabeceraReclamacion
-from gestionatr.utils import validate_xml
 from lxml import etree
 
 from odoo.exceptions import UserError
+from odoo.tests import Form
 
 from odoo.addons.energy_atr.tests.atr_common import DISTRIBUTOR_REE_CODE, OUR_REE_CODE
 
+from ..tools.r1_answers import r1_closure, r1_information_request
 from .claim_common import ClaimCase
-
-
-def r1_closure(case, result, detail, remarks):
-    """The distributor's R1-05 for `case`, built with gestionatr and
-    validated against the CNMC XSD."""
-    header = CabeceraReclamacion()
-    header.feed(
-        {
-            "codigo_ree_empresa_emisora": DISTRIBUTOR_REE_CODE,
-            "codigo_ree_empresa_destino": OUR_REE_CODE,
-            "codigo_del_proceso": "R1",
-            "codigo_del_paso": "05",
-            "codigo_de_solicitud": case.name,
-            "secuencial_de_solicitud": "01",
-            "fecha": "2026-12-01T10:00:00",
-            "cups": case.cups + "0F",
-        }
-    )
-    data = sw_r1.DatosCierre()
-    data.feed(
-        {
-            "fecha": "2026-12-01",
-            "hora": "10:00:00",
-            "tipo": "02",
-            "subtipo": "009",
-            "codigo_reclamacion_distribuidora": "2026000123",
-            "resultado_reclamacion": result,
-            "detalle_resultado": detail,
-            "observaciones": remarks,
-            "indemnizacion_abonada": "0.0",
-        }
-    )
-    closure = sw_r1.CierreReclamacion()
-    closure.feed({"datos_cierre": data, "comentarios": remarks})
-    message = sw_r1.MensajeCierreReclamacion()
-    message.feed({"cabecera_reclamacion": header, "cierre_reclamacion": closure})
-    message.build_tree()
-    xml = str(message)
-    checked = validate_xml(xml)
-    assert checked.valid, checked.error
-    return xml.encode("utf-8")
 
 
 class TestClaimR1(ClaimCase):
@@ -103,7 +62,17 @@ class TestClaimR1(ClaimCase):
         claim.with_user(self.agent).action_claim_start()
         claim.with_user(self.agent).action_open_r1()
         case = claim.r1_case_ids
-        raw = r1_closure(case, "01", "0090102", "Se anula la lectura estimada.")
+        raw = r1_closure(
+            case.name,
+            case.cups + "0F",
+            DISTRIBUTOR_REE_CODE,
+            OUR_REE_CODE,
+            "02",
+            "009",
+            "01",
+            "0090102",
+            "Se anula la lectura estimada.",
+        )
         self.env["energy.atr.import"].with_user(self.backoffice).import_file(
             "r1_05.xml", raw
         )
@@ -116,3 +85,56 @@ class TestClaimR1(ClaimCase):
         self.assertTrue(claim.activity_ids)
         broken, __ = claim._verify_history()[claim]
         self.assertFalse(broken)
+
+    def test_r1_information_request_answered_with_r1_04(self):
+        """An R1-03 (built with gestionatr) imported by the back-office puts
+        the distributor's question on the claim with an activity; the agent
+        writes the answer and sends it: an R1-04 valid against the XSD is
+        queued on the R1 case."""
+        claim = self._claim_form("009")
+        claim.with_user(self.agent).action_claim_start()
+        claim.with_user(self.agent).action_open_r1()
+        case = claim.r1_case_ids
+        with self.assertRaises(UserError):
+            claim.with_user(self.agent).action_send_r1_information()
+        raw = r1_information_request(
+            case.name,
+            case.cups + "0F",
+            DISTRIBUTOR_REE_CODE,
+            OUR_REE_CODE,
+            "02",
+            "Indique un teléfono de contacto para la visita.",
+            datetime.date(2026, 12, 15),
+        )
+        self.env["energy.atr.import"].with_user(self.backoffice).import_file(
+            "r1_03.xml", raw
+        )
+        self.assertEqual(
+            claim.r1_info_request, "Indique un teléfono de contacto para la visita."
+        )
+        self.assertTrue(
+            claim.activity_ids.filtered(lambda a: "R1-03" in (a.summary or ""))
+        )
+        with Form(claim.with_user(self.agent)) as form:
+            form.r1_info_answer = "Teléfono de contacto: 612 345 678, mañanas."
+        claim.with_user(self.agent).action_send_r1_information()
+        sent = case.atr_message_ids.filtered(lambda m: m.step == "04")
+        self.assertEqual(len(sent), 1)
+        self.assertEqual(sent.state, "to_send")
+        root = etree.fromstring(base64.b64decode(sent.attachment_id.datas))
+        texts = {el.tag.split("}")[-1]: el.text for el in root.iter()}
+        self.assertEqual(texts["CodigoDeSolicitud"], case.name)
+        self.assertEqual(texts["TipoInformacion"], "02")
+        self.assertEqual(
+            texts["Comentarios"], "Teléfono de contacto: 612 345 678, mañanas."
+        )
+        self.assertFalse(claim.r1_info_request)
+        self.assertFalse(
+            claim.activity_ids.filtered(lambda a: "R1-03" in (a.summary or ""))
+        )
+        self.assertEqual(
+            claim.event_ids.filtered(lambda e: e.event_type == "r1").mapped(
+                "new_value"
+            ),
+            ["R1-01", "R1-03", "R1-04"],
+        )
