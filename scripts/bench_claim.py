@@ -10,15 +10,17 @@ DB must have energy_claim installed (without demo data is best). Creates
 subtypes, taken in hand, waiting for the customer, resolved with their
 answer), then grows them by SQL copies to N (default 200 000, as `odoo
 populate` does: a fixture for timing reads at a volume the actions would take
-hours to reach). One copy in four keeps its received date; the others are
-moved back by one, two or three quarters, so the last quarter holds about a
+hours to reach). One claim in four keeps its dates; the others are moved
+back by one, two or three quarters, so the last quarter holds about a
 quarter of the claims (50 000 of 200 000). Copies keep their status, stage,
 deadline and subtype; their holding periods and supply points are not copied.
 
 Then times, as a customer-service user, best of 5:
 
-- the claims list with the *Overdue* filter grouped by stage (the group
-  counts and the first page of 80 rows): goal < 300 ms;
+- the claims list with the *Overdue* filter grouped by stage (the groups
+  and their counts, as the web client asks for them): goal < 300 ms; and
+  ungrouped (a page of 80 rows with the count capped at 10 000 as the web
+  client does);
 - the CNMC claims report (XLSX with the indicators) of the last quarter:
   goal < 30 s.
 """
@@ -178,12 +180,9 @@ class Bench:
             copy = 0
             while rows < self.count:
                 copy += 1
-                shift = SQL("interval '1 day' * %s", 91 * (copy % 4))
                 values = [
                     SQL("%s || %s", SQL.identifier(column), f"-{copy}")
                     if column in ("number", "tracking_code")
-                    else SQL("%s - %s", SQL.identifier(column), shift)
-                    if column in ("date_received", "date_answered")
                     else SQL.identifier(column)
                     for column in columns
                 ]
@@ -197,6 +196,16 @@ class Bench:
                     )
                 )
                 rows += cr.rowcount
+            # three claims in four move back by one, two or three quarters
+            cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET "
+                    "date_received = date_received - interval '91 days' * mod(id, 4), "
+                    "date_answered = date_answered - interval '91 days' * mod(id, 4), "
+                    "date_deadline = date_deadline - 91 * mod(id, 4) "
+                    "WHERE mod(id, 4) > 0"
+                )
+            )
             cr.execute(SQL("ANALYZE helpdesk_ticket"))
         self.say(
             f"grown by SQL copies to {self.count} claims (s)",
@@ -216,15 +225,26 @@ class Bench:
         self.say(f"{label} (ms, best of {repeat})", f"{best:.0f} {verdict} -> {result}")
 
     def queries(self):
+        overdue = [("is_overdue", "=", True)]
+
         def overdue_by_stage(env):
-            Ticket = env["helpdesk.ticket"]
-            domain = [("is_overdue", "=", True)]
-            groups = Ticket.web_read_group(domain, ["stage_id"], ["stage_id"])
-            page = Ticket.web_search_read(domain, LIST_SPEC, limit=80)
-            return (
-                f"{len(groups['groups'])} stages, {len(page['records'])} rows of "
-                f"{page['length']} overdue"
+            """What the web client asks for the grouped list: the groups
+            (folded) with their counts."""
+            groups = env["helpdesk.ticket"].web_read_group(
+                overdue, ["stage_id"], ["stage_id"]
             )
+            return (
+                f"{len(groups['groups'])} stages, "
+                f"{sum(g['stage_id_count'] for g in groups['groups'])} overdue"
+            )
+
+        def overdue_first_page(env):
+            """The ungrouped list: a page of 80 rows and the count, capped as
+            the web client caps it (10 000)."""
+            page = env["helpdesk.ticket"].web_search_read(
+                overdue, LIST_SPEC, limit=80, count_limit=10_001
+            )
+            return f"{len(page['records'])} rows of {page['length']}"
 
         def cnmc_report(env):
             today = datetime.date.today()
@@ -239,7 +259,8 @@ class Bench:
             content = report._render_xlsx(rows, report._kpi_rows(rows))
             return f"{len(rows)} claims, {len(content) // 1024} KiB"
 
-        self.timed("list: Overdue, grouped by stage, first page", overdue_by_stage, 300)
+        self.timed("list: Overdue, grouped by stage", overdue_by_stage, 300)
+        self.timed("list: Overdue, first page of 80 rows", overdue_first_page, 300)
         self.timed("CNMC claims report, last quarter (XLSX)", cnmc_report, 30_000, 1)
 
 

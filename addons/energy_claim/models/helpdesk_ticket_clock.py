@@ -8,6 +8,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.sql import create_index
 
 from odoo.addons.energy_atr.models.energy_atr_deadline import (
     SPAIN_TZ,
@@ -64,6 +65,20 @@ class HelpdeskTicket(models.Model):
         search="_search_is_expiring",
     )
     escalated = fields.Boolean(readonly=True, copy=False, index=True)
+
+    def init(self):
+        """The *Overdue* and *About to Expire* filters read the deadline of
+        the claims whose clock runs, grouped by stage: a partial index on
+        just those rows serves them at 200 000 claims."""
+        super().init()
+        running = ", ".join(f"'{state}'" for state in CLOCK_RUNNING)
+        create_index(
+            self.env.cr,
+            "helpdesk_ticket_claim_clock_running_index",
+            self._table,
+            ["date_deadline", "stage_id"],
+            where=f"state IN ({running})",
+        )
 
     # ------------------------------------------------------------------
     # Compute methods
