@@ -91,3 +91,17 @@ class TestClaimResolution(ClaimCase):
         claim = self._claim_form("103")
         with self.assertRaises(AccessError):
             claim.with_user(self.backoffice).action_claim_start()
+
+    def test_history_shows_status_labels(self):
+        """The history keeps the raw, hashed values and shows the reader the
+        status labels (energy_base's display layer)."""
+        claim = self._claim_form("103")
+        claim.with_user(self.agent).action_claim_start()
+        change = claim.event_ids.filtered(lambda e: e.event_type == "state_change")
+        self.assertEqual(
+            (change.old_value, change.new_value), ("received", "in_progress")
+        )
+        self.assertEqual(
+            (change.old_display, change.new_display), ("Received", "In progress")
+        )
+        self.assertEqual(change.reason_display, "Claim taken in hand.")
