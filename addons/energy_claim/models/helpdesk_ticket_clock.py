@@ -70,7 +70,7 @@ class HelpdeskTicket(models.Model):
         """The *Overdue* and *About to Expire* filters read the deadline of
         the claims whose clock runs, grouped by stage: a partial index on
         just those rows serves them at 200 000 claims."""
-        super().init()
+        result = super().init()
         running = ", ".join(f"'{state}'" for state in CLOCK_RUNNING)
         create_index(
             self.env.cr,
@@ -79,6 +79,7 @@ class HelpdeskTicket(models.Model):
             ["date_deadline", "stage_id"],
             where=f"state IN ({running})",
         )
+        return result
 
     # ------------------------------------------------------------------
     # Compute methods
