@@ -14,7 +14,9 @@ Value dict of :func:`build_r1_01`:
     ``type`` (CNMC table 81), ``subtype`` (table 82), ``request_code_ref``
     (CodigoSolicitud of the request the claim is about), ``previous_claim_code``
     (CodigoSolicitudReclamacion, subtypes that need it), ``claimant_type``
-    (table 83, default "06": the retailer), ``comments``.
+    (table 83, default "06": the retailer), ``comments``, ``origin_reference``
+    (ReferenciaOrigen: our own reference of the claim, e.g. the customer's
+    claim number).
 ``claimant``
     optional: ``id_type``, ``id``, ``company_name``, ``email`` of the retailer.
 """
@@ -133,7 +135,13 @@ def build_r1_01(values):
     """R1-01 ``MensajeReclamacionPeticion`` (see the module docstring)."""
     claim = values["claim"]
     data = sw_r1.DatosSolicitud()
-    data.feed({"tipo": claim["type"], "subtipo": claim["subtype"]})
+    data.feed(
+        {
+            "tipo": claim["type"],
+            "subtipo": claim["subtype"],
+            "referencia_origen": (claim.get("origin_reference") or "")[:35] or None,
+        }
+    )
     body_values = {
         "datos_solicitud": data,
         "tipo_reclamante": claim.get("claimant_type") or CLAIMANT_RETAILER,
