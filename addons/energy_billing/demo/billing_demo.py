@@ -1,0 +1,106 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Demo readings and invoices, generated when the demo data is loaded.
+
+Not imported with the addon: ``energy.billing.run._demo_generate`` imports it.
+Contracts are found by search (the active contracts of the main company), never
+through another addon's demo XML ids."""
+
+import random
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+
+DEMO_SEED = 2026
+# Monthly kWh of a typical supply per access tariff and its share per period.
+PROFILES = {
+    "2.0TD": (270, (0.26, 0.30, 0.44)),
+    "3.0TD": (3200, (0.14, 0.18, 0.12, 0.14, 0.12, 0.30)),
+    "6.1TD": (42000, (0.12, 0.16, 0.12, 0.14, 0.12, 0.34)),
+}
+# Homes use more in winter and summer.
+SEASON = (1.25, 1.15, 1.0, 0.85, 0.8, 0.95, 1.15, 1.2, 0.95, 0.85, 1.0, 1.2)
+
+
+def generate(env):
+    rng = random.Random(DEMO_SEED)
+    company = env.ref("base.main_company")
+    contracts = env["energy.contract"].search(
+        [
+            ("company_id", "=", company.id),
+            ("state", "=", "active"),
+            ("parent_contract_id", "=", False),
+            ("supply_point_id", "!=", False),
+            ("product_id", "!=", False),
+        ],
+        order="id",
+    )
+    if not contracts:
+        return
+    first = fields.Date.context_today(env["energy.billing.run"]).replace(day=1)
+    months = [first - relativedelta(months=n) for n in range(12, 0, -1)]
+    _create_readings(env, rng, contracts, company, months)
+    for month in months:
+        date_to = month + relativedelta(months=1, days=-1)
+        run = env["energy.billing.run"].create(
+            {
+                "company_id": company.id,
+                "date_from": month,
+                "date_to": date_to,
+                "invoice_date": date_to + timedelta(days=3),
+            }
+        )
+        run.action_start()
+    _pay_some(env, rng, contracts)
+
+
+def _create_readings(env, rng, contracts, company, months):
+    vals_list, seen = [], set()
+    for contract in contracts:
+        if contract.supply_point_id in seen:
+            continue
+        seen.add(contract.supply_point_id)
+        profile = PROFILES.get(contract.access_tariff_id.name, PROFILES["2.0TD"])
+        size = rng.uniform(0.6, 1.6)
+        for month in months:
+            end = month + relativedelta(months=1, days=-1)
+            start = max(month, contract.date_activated or month)
+            if start > end:
+                continue
+            days = (end - start).days + 1
+            total = profile[0] * size * SEASON[month.month - 1] * days / 30
+            vals = {
+                "supply_point_id": contract.supply_point_id.id,
+                "company_id": company.id,
+                "date_start": start,
+                "date_end": end,
+                "source": "f1" if rng.random() < 0.8 else "csv",
+            }
+            for period, share in enumerate(profile[1], start=1):
+                vals[f"kwh_p{period}"] = round(total * share * rng.uniform(0.9, 1.1))
+            vals_list.append(vals)
+    # The last month of one contract is missing: its run lists it as not billed.
+    if vals_list:
+        vals_list.pop()
+    env["energy.billing.reading"].create(vals_list)
+
+
+def _pay_some(env, rng, contracts):
+    """Most invoices older than a month are paid; the rest stay overdue."""
+    today = fields.Date.context_today(env["energy.billing.run"])
+    moves = env["account.move"].search(
+        [
+            ("energy_contract_id", "in", contracts.ids),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("invoice_date", "<", today - timedelta(days=35)),
+        ],
+        order="id",
+    )
+    to_pay = moves.filtered(lambda move: rng.random() < 0.85)
+    if to_pay:
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=to_pay.ids
+        ).create({"group_payment": False}).action_create_payments()

@@ -1,0 +1,8 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import energy_bill_engine
+from . import energy_billing_reading
+from . import energy_bill
+from . import energy_billing_run
+from . import energy_billing_run_issue
+from . import account_move
