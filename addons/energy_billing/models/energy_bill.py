@@ -277,6 +277,8 @@ class EnergyBill(models.Model):
                 credits.action_post()
             for bill, credit in zip(bills, credits, strict=True):
                 bill._write_guarded({"state": "credited", "credit_move_id": credit.id})
+        # the unique index of posted windows is checked by the INSERT below
+        self.flush_recordset(["state"])
         pairs = []
         for bill in self:
             reading = bill.reading_id.superseded_by_id

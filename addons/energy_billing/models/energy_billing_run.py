@@ -1,5 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -17,7 +19,7 @@ class EnergyBillingRun(models.Model):
 
     _name = "energy.billing.run"
     _description = "Billing Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "energy.guard.mixin"]
     _order = "date_to desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -81,6 +83,15 @@ class EnergyBillingRun(models.Model):
             run.bill_count = len(run.bill_ids)
             run.issue_count = len(run.issue_ids)
 
+    @api.model
+    def _get_guarded_fields(self):
+        return super()._get_guarded_fields() | {
+            "state",
+            "last_contract_id",
+            "contract_count",
+            "processed_count",
+        }
+
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for run in self:
@@ -114,7 +125,7 @@ class EnergyBillingRun(models.Model):
         self.ensure_one()
         Contract = self.env["energy.contract"]
         if self.state == "draft":
-            self.write(
+            self._write_guarded(
                 {
                     "state": "running",
                     "contract_count": Contract.search_count(self._contract_domain()),
@@ -129,7 +140,7 @@ class EnergyBillingRun(models.Model):
             if not contracts:
                 break
             self._process_batch(contracts)
-            self.write(
+            self._write_guarded(
                 {
                     "last_contract_id": contracts[-1].id,
                     "processed_count": self.processed_count + len(contracts),
@@ -137,17 +148,21 @@ class EnergyBillingRun(models.Model):
             )
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        self.state = "done"
+        self._write_guarded({"state": "done"})
 
     def _process_batch(self, contracts):
         """Bill one batch: one query for the readings, one engine call, one
         create and post of the invoices."""
+        # the range's readings, and any older one still unbilled (a late
+        # reading is billed by the next run)
         readings = self.env["energy.billing.reading"].search(
             [
                 ("supply_point_id", "in", contracts.supply_point_id.ids),
                 ("state", "=", "valid"),
-                ("date_end", ">=", self.date_from),
                 ("date_end", "<=", self.date_to),
+                "|",
+                ("bill_id", "=", False),
+                ("date_end", ">=", self.date_from),
             ],
             order="date_start",
         )
@@ -248,8 +263,11 @@ class EnergyBillingRun(models.Model):
                         "date_to": date_to,
                     }
                 )
+        # commit after each batch so that an interrupted run resumes there
+        # (not in tests, whose transaction is rolled back)
+        commit = not getattr(threading.current_thread(), "testing", False)
         for run in self.search([("state", "!=", "done")], order="id"):
-            run.with_company(run.company_id)._process(commit=True)
+            run.with_company(run.company_id)._process(commit=commit)
 
     # ------------------------------------------------------------------
     # Demo

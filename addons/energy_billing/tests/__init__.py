@@ -1,1 +1,2 @@
 from . import test_bill_engine
+from . import test_billing_run

@@ -22,9 +22,6 @@ class BillingCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["energy.contract.phase"].search([]).write(
-            {"check_documents": False, "check_scoring": False}
-        )
         cls.company = cls.env.company
         cls.Reading = cls.env["energy.billing.reading"]
         cls.engine = cls.env["energy.bill.engine"]
