@@ -19,7 +19,7 @@
         "views/energy_bill_views.xml",
         "views/energy_billing_run_views.xml",
         "views/account_move_views.xml",
-        "wizards/energy_billing_reading_import_views.xml",
+        "views/energy_billing_reading_import_views.xml",
         "views/energy_billing_menus.xml",
         "report/energy_bill_report.xml",
     ],

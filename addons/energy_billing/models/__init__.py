@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import energy_bill_engine
 from . import energy_billing_reading
+from . import energy_billing_reading_import
 from . import energy_bill
 from . import energy_billing_run
 from . import energy_billing_run_issue

@@ -88,6 +88,13 @@ class EnergyBillingReading(models.Model):
     attachment_id = fields.Many2one(
         "ir.attachment", string="Source File", readonly=True, ondelete="set null"
     )
+    import_id = fields.Many2one(
+        "energy.billing.reading.import",
+        string="Import",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
     note = fields.Char()
 
     # ------------------------------------------------------------------

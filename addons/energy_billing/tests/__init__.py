@@ -1,2 +1,3 @@
 from . import test_bill_engine
 from . import test_billing_run
+from . import test_reading_import

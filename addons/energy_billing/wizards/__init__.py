@@ -1,3 +1,0 @@
-# Copyright 2026 Energy Suite Contributors
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from . import energy_billing_reading_import
