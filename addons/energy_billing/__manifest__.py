@@ -9,7 +9,13 @@
     "author": "Energy Suite Contributors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["energy_atr", "energy_pricing", "account", "l10n_es"],
+    "depends": [
+        "energy_atr",
+        "energy_pricing",
+        "account",
+        "l10n_es",
+        "account_banking_sepa_direct_debit",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/energy_billing_rules.xml",

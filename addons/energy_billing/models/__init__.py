@@ -7,3 +7,6 @@ from . import energy_bill
 from . import energy_billing_run
 from . import energy_billing_run_issue
 from . import account_move
+from . import account_move_line
+from . import energy_contract
+from . import res_company

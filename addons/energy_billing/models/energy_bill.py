@@ -95,14 +95,23 @@ class EnergyBill(models.Model):
         ]
         results = engine._compute_bills(requests)
         issues, billable = [], []
+        cache = {"taxes": {}, "journals": {}}
         for (contract, reading), result in zip(pairs, results, strict=True):
             if isinstance(result, str):
                 issues.append((contract, "missing_price", result))
-            else:
-                billable.append((contract, reading, result))
+                continue
+            missing_tax = self._missing_tax(contract.company_id, result, cache)
+            if missing_tax:
+                issues.append((contract, "missing_tax", missing_tax))
+                continue
+            billable.append((contract, reading, result))
         if not billable:
             return self.browse(), issues
-        cache = {"taxes": {}, "journals": {}}
+        cache["mandates"] = (
+            self.env["energy.contract"]
+            .union(*(contract for contract, __, __ in billable))
+            ._energy_sepa_mandates()
+        )
         move_vals = [
             self._move_vals(contract, reading, result, cache, invoice_date)
             for contract, reading, result in billable
@@ -154,6 +163,7 @@ class EnergyBill(models.Model):
                 Command.create(
                     {
                         "name": self._line_label(line),
+                        "energy_line_kind": line["kind"],
                         "quantity": 1,
                         "price_unit": float(line["amount"]),
                         "account_id": journal.default_account_id.id,
@@ -161,8 +171,16 @@ class EnergyBill(models.Model):
                     }
                 )
             )
-        partner = contract.partner_invoice_id or contract.partner_id
+        partner = contract._energy_invoice_partner()
+        mandate = cache["mandates"].get(contract.id)
+        direct_debit = {}
+        if mandate:
+            direct_debit = {
+                "payment_mode_id": company.energy_direct_debit_mode_id.id,
+                "mandate_id": mandate.id,
+            }
         return {
+            **direct_debit,
             "move_type": "out_invoice",
             "partner_id": partner.id,
             "company_id": company.id,
@@ -223,30 +241,61 @@ class EnergyBill(models.Model):
             end=format_date(self.env, line["date_to"]),
         )
 
+    def _missing_tax(self, company, result, cache):
+        """The message saying which sale tax of the bill `company`'s chart of
+        accounts lacks, or False. Taxes are found once per company and rate."""
+        for line in result["lines"]:
+            key = (company.id, line["tax_type"], line["tax_rate"])
+            if key not in cache["taxes"]:
+                cache["taxes"][key] = self._sale_tax(
+                    company, line["tax_type"], line["tax_rate"]
+                )
+            if not cache["taxes"][key]:
+                labels = dict(
+                    self.env["energy.indirect.tax"]
+                    ._fields["tax_type"]
+                    ._description_selection(self.env)
+                )
+                return self.env._(
+                    "%(company)s has no sale tax %(tax)s %(rate)s %% in its chart of "
+                    "accounts: add it in Invoicing > Configuration > Taxes.",
+                    company=company.name,
+                    tax=labels[line["tax_type"]],
+                    rate=f"{line['tax_rate']:g}",
+                )
+        return False
+
     @api.model
     def _sale_tax(self, company, tax_type, rate):
-        """The sale tax of `company` at `rate` % (not included in the price);
-        IGIC and IPSI taxes are created, from the company's default sale tax,
-        when the chart has none at that rate."""
+        """The sale tax of `company` at `rate` % of the kind `tax_type`, not
+        included in the price: the company's default sale tax when it fits,
+        else a tax at that rate whose name or tax group says VAT (IVA), IGIC
+        or IPSI. An empty recordset when the chart has none."""
         Tax = self.env["account.tax"]
-        prefix = {"vat": "IVA", "igic": "IGIC", "ipsi": "IPSI"}[tax_type]
         candidates = Tax.search(
             [
                 *Tax._check_company_domain(company),
                 ("type_tax_use", "=", "sale"),
                 ("amount_type", "=", "percent"),
                 ("amount", "=", float(rate)),
-            ]
-        ).filtered(lambda t: not t.price_include)
+                ("price_include_override", "!=", "tax_included"),
+            ],
+            order="sequence, id",
+        )
         default = company.account_sale_tax_id
         if tax_type == "vat" and default in candidates:
             return default
-        named = candidates.filtered(lambda t: prefix in (t.name or "").upper())
-        if named:
-            return named[0]
-        base = default or candidates[:1]
-        return base.copy(
-            {"name": f"{prefix} {rate:g}% (energy)", "amount": float(rate)}
+        words = {"vat": ("VAT", "IVA"), "igic": ("IGIC",), "ipsi": ("IPSI",)}[tax_type]
+        found = candidates.filtered(
+            lambda tax: any(
+                word in f"{tax.name} {tax.tax_group_id.name}".upper() for word in words
+            )
+        )
+        # the kind of the default tax (l10n_es: "21% G", goods) at the new rate
+        kind = (default.name or "").partition("%")[2]
+        return (
+            found.filtered(lambda tax: tax.name.partition("%")[2] == kind)[:1]
+            or found[:1]
         )
 
     # ------------------------------------------------------------------

@@ -20,6 +20,7 @@ class EnergyBillingRunIssue(models.Model):
         [
             ("missing_reading", "Missing reading"),
             ("missing_price", "Missing price or tax"),
+            ("missing_tax", "Missing sale tax"),
         ],
         required=True,
     )

@@ -197,3 +197,33 @@ class TestBillingRun(BillingCase):
         mine = run.bill_ids.filtered(lambda b: b.contract_id in first | second)
         self.assertEqual(mine.contract_id, first | second)
         self.assertEqual(len(mine), 2)
+
+    def test_igic_zone_is_billed_with_igic_taxes_only(self):
+        contract = self._active_contract(self.canary_home, self.home_product)
+        self._reading(
+            self.canary_home, date(2026, 1, 1), date(2026, 1, 31), [50, 60, 100]
+        )
+        run = self._run()
+        issue = run.issue_ids.filtered(lambda i: i.contract_id == contract)
+        self.assertEqual(issue.reason, "missing_tax")
+        self.assertIn("IGIC", issue.message)
+        self.assertFalse(self._bills_of(contract))
+        # the accountant adds the Canary taxes; the next run bills the window
+        group = self.env["account.tax.group"].create({"name": "IGIC"})
+        for rate in (0.0, 7.0):
+            self.env["account.tax"].create(
+                {
+                    "name": f"IGIC {rate:g}%",
+                    "amount": rate,
+                    "type_tax_use": "sale",
+                    "tax_group_id": group.id,
+                }
+            )
+        self._run()
+        move = self._bills_of(contract).move_id
+        self.assertEqual(
+            set(move.invoice_line_ids.tax_ids.mapped("name")), {"IGIC 0%", "IGIC 7%"}
+        )
+        # hand-computed in test_bill_engine: 43.31 + 0.06 IGIC on the rental
+        self.assertAlmostEqual(move.amount_tax, 0.06, places=2)
+        self.assertAlmostEqual(move.amount_total, 43.37, places=2)

@@ -1,0 +1,80 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from stdnum import iban as stdnum_iban
+
+from odoo import fields, models
+
+
+class EnergyContract(models.Model):
+    _inherit = "energy.contract"
+
+    def _energy_invoice_partner(self):
+        self.ensure_one()
+        return self.partner_invoice_id or self.partner_id
+
+    def _energy_sepa_mandates(self):
+        """{contract id: valid SEPA mandate} of the contracts paid by direct
+        debit (an IBAN and a company with a direct debit mode): the mandate
+        signed with the contract, created (bank account included) the first
+        time it is needed. A few queries for the whole batch."""
+        contracts = self.filtered(
+            lambda c: c.bank_iban and c.company_id.energy_direct_debit_mode_id
+        )
+        if not contracts:
+            return {}
+        Bank = self.env["res.partner.bank"]
+        Mandate = self.env["account.banking.mandate"]
+        keys = {
+            contract.id: (
+                contract._energy_invoice_partner().commercial_partner_id,
+                stdnum_iban.compact(contract.bank_iban),
+            )
+            for contract in contracts
+        }
+        partners = self.env["res.partner"].union(*(key[0] for key in keys.values()))
+        banks = {
+            (bank.partner_id, bank.sanitized_acc_number): bank
+            for bank in Bank.search([("partner_id", "in", partners.ids)])
+        }
+        mandates = {
+            mandate.partner_bank_id: mandate
+            for mandate in Mandate.search(
+                [
+                    ("partner_bank_id", "in", [b.id for b in banks.values()]),
+                    ("state", "=", "valid"),
+                ]
+            )
+        }
+        result = {}
+        for contract in contracts:
+            partner, iban = keys[contract.id]
+            bank = banks.get((partner, iban))
+            if not bank:
+                bank = banks[(partner, iban)] = Bank.create(
+                    {"partner_id": partner.id, "acc_number": iban}
+                )
+            if bank not in mandates:
+                mandates[bank] = contract._energy_create_mandate(bank)
+            result[contract.id] = mandates[bank]
+        return result
+
+    def _energy_create_mandate(self, bank):
+        self.ensure_one()
+        signed = self.sepa_mandate_date or (
+            self.date_signed and self.date_signed.date()
+        )
+        today = fields.Date.context_today(self)
+        mandate = self.env["account.banking.mandate"].create(
+            {
+                "partner_bank_id": bank.id,
+                "company_id": self.company_id.id,
+                "format": "sepa",
+                "type": "recurrent",
+                "recurrent_sequence_type": "first",
+                "scheme": "CORE",
+                "signature_date": min(signed or today, today),
+                "unique_mandate_reference": self.sepa_mandate_ref or "/",
+            }
+        )
+        mandate.validate()
+        return mandate
