@@ -6,6 +6,7 @@ from . import energy_billing_reading_import
 from . import energy_bill
 from . import energy_billing_run
 from . import energy_billing_run_issue
+from . import energy_billing_return
 from . import account_move
 from . import account_move_line
 from . import energy_contract

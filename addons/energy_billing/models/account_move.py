@@ -1,6 +1,6 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .account_move_line import LINE_KINDS
 
@@ -26,6 +26,31 @@ class AccountMove(models.Model):
     energy_bill_id = fields.Many2one(
         "energy.bill", string="Electricity Bill", readonly=True, index="btree_not_null"
     )
+    energy_return_ids = fields.One2many(
+        "energy.billing.return", "move_id", string="Bank Returns", readonly=True
+    )
+    energy_return_count = fields.Integer(
+        string="Returns", compute="_compute_energy_return_count"
+    )
+
+    @api.depends("energy_return_ids.state")
+    def _compute_energy_return_count(self):
+        for move in self:
+            move.energy_return_count = len(
+                move.energy_return_ids.filtered(lambda r: r.state == "done")
+            )
+
+    def action_energy_register_return(self):
+        """Open a bank return of this invoice's direct debit."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Bank Return"),
+            "res_model": "energy.billing.return",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_id": self.id},
+        }
 
     def _write_energy_bill(self, bills):
         """Link each invoice to its bill (one write per invoice, no recompute)."""

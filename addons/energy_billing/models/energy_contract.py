@@ -16,14 +16,18 @@ class EnergyContract(models.Model):
         """{contract id: valid SEPA mandate} of the contracts paid by direct
         debit (an IBAN and a company with a direct debit mode): the mandate
         signed with the contract, created (bank account included) the first
-        time it is needed. A few queries for the whole batch."""
+        time it is needed. A few queries for the whole batch.
+
+        Bank accounts and mandates are written as superuser: they only copy
+        the IBAN and mandate the customer signed with the contract, whoever
+        runs the billing."""
         contracts = self.filtered(
             lambda c: c.bank_iban and c.company_id.energy_direct_debit_mode_id
         )
         if not contracts:
             return {}
-        Bank = self.env["res.partner.bank"]
-        Mandate = self.env["account.banking.mandate"]
+        Bank = self.env["res.partner.bank"].sudo()
+        Mandate = self.env["account.banking.mandate"].sudo()
         keys = {
             contract.id: (
                 contract._energy_invoice_partner().commercial_partner_id,
@@ -54,8 +58,8 @@ class EnergyContract(models.Model):
                     {"partner_id": partner.id, "acc_number": iban}
                 )
             if bank not in mandates:
-                mandates[bank] = contract._energy_create_mandate(bank)
-            result[contract.id] = mandates[bank]
+                mandates[bank] = contract.sudo()._energy_create_mandate(bank)
+            result[contract.id] = mandates[bank].sudo(False)
         return result
 
     def _energy_create_mandate(self, bank):
