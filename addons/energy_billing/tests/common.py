@@ -6,7 +6,7 @@ from datetime import date
 
 from stdnum.es import cups as stdnum_cups
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
 def make_cups(number):
@@ -14,7 +14,7 @@ def make_cups(number):
     return base + stdnum_cups.calc_check_digits(base)
 
 
-class BillingCase(TransactionCase):
+class BillingWorld:
     """A home on 2.0TD in Madrid, a shop on 3.0TD and a home in Tenerife, with
     test products whose prices the tests choose, billing users and a portal
     customer."""
@@ -140,3 +140,11 @@ class BillingCase(TransactionCase):
         return [
             float(line["amount"]) for line in result["lines"] if line["kind"] == kind
         ]
+
+
+class BillingCase(BillingWorld, TransactionCase):
+    """The billing world in a transaction rolled back after each test."""
+
+
+class BillingHttpCase(BillingWorld, HttpCase):
+    """The billing world, served over HTTP (portal tests)."""
