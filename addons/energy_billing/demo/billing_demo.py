@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 
 DEMO_SEED = 2026
+COMPANY_IBAN = "ES7620770024003102575766"
 # Monthly kWh of a typical supply per access tariff and its share per period.
 PROFILES = {
     "2.0TD": (270, (0.26, 0.30, 0.44)),
@@ -39,6 +40,8 @@ def generate(env):
     )
     if not contracts:
         return
+    # the retailer collects by SEPA direct debit into its bank account
+    company._energy_configure_direct_debit(COMPANY_IBAN)
     first = fields.Date.context_today(env["energy.billing.run"]).replace(day=1)
     months = [first - relativedelta(months=n) for n in range(12, 0, -1)]
     _create_readings(env, rng, contracts, company, months)
@@ -88,19 +91,50 @@ def _create_readings(env, rng, contracts, company, months):
 
 
 def _pay_some(env, rng, contracts):
-    """Most invoices older than a month are paid; the rest stay overdue."""
+    """Invoices older than a month are collected by a monthly SEPA debit
+    order (or paid by transfer when there is no mandate); a few debits come
+    back from the bank; the newer invoices stay open, some of them overdue."""
     today = fields.Date.context_today(env["energy.billing.run"])
     moves = env["account.move"].search(
         [
             ("energy_contract_id", "in", contracts.ids),
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
+            ("payment_state", "=", "not_paid"),
             ("invoice_date", "<", today - timedelta(days=35)),
         ],
-        order="id",
+        order="invoice_date, id",
     )
-    to_pay = moves.filtered(lambda move: rng.random() < 0.85)
-    if to_pay:
+    debited = moves.filtered("mandate_id")
+    by_month = {}
+    for move in debited:
+        by_month.setdefault(move.invoice_date.replace(day=1), env["account.move"])
+        by_month[move.invoice_date.replace(day=1)] |= move
+    for month_moves in by_month.values():
+        month_moves.create_account_payment_line()
+        order = month_moves.line_ids.payment_line_ids.order_id
+        order.draft2open()
+        order.open2generated()
+        order.generated2uploaded()
+    transfers = (moves - debited).filtered(lambda move: rng.random() < 0.85)
+    if transfers:
         env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=to_pay.ids
+            active_model="account.move", active_ids=transfers.ids
         ).create({"group_payment": False}).action_create_payments()
+    _return_some(env, rng, debited)
+
+
+def _return_some(env, rng, debited):
+    """About one debit in ten comes back: mostly insufficient funds, one
+    closed account (its mandate is cancelled)."""
+    returned = debited.filtered(lambda move: rng.random() < 0.1)
+    reasons = ["AC04"] + ["AM04"] * (len(returned) - 1)
+    for move, reason in zip(returned, reasons, strict=False):
+        record = env["energy.billing.return"].create(
+            {
+                "move_id": move.id,
+                "reason": reason,
+                "date": move.invoice_date + timedelta(days=12),
+            }
+        )
+        record.action_confirm()
