@@ -31,6 +31,12 @@ class EnergyBillingRun(models.Model):
     invoice_date = fields.Date(
         help="Date of the invoices; today when empty.",
     )
+    send_by_email = fields.Boolean(
+        string="E-mail the Bills",
+        default=True,
+        help="E-mail each posted bill (its PDF) to customers with an e-mail "
+        "address, in the background, with Odoo's invoice sending.",
+    )
     estimate_missing = fields.Boolean(
         string="Estimate Missing Readings",
         help="Contracts without a reading ending in the range are billed on an "
@@ -194,15 +200,29 @@ class EnergyBillingRun(models.Model):
                     )
                 )
             pairs.extend((contract, r) for r in mine if not r.bill_id)
-        __, price_issues = self.env["energy.bill"]._bill_readings(
+        bills, price_issues = self.env["energy.bill"]._bill_readings(
             pairs, run=self, invoice_date=self.invoice_date
         )
+        if self.send_by_email:
+            self._queue_sending(bills.move_id)
         self.env["energy.billing.run.issue"].create(
             [
                 {"run_id": self.id, "contract_id": c.id, "reason": r, "message": m}
                 for c, r, m in issues + price_issues
             ]
         )
+
+    def _queue_sending(self, moves):
+        """Hand the invoices to Odoo's background sending (the PDF is the
+        electricity bill), as Send & Print does for a batch."""
+        to_send = moves.filtered(lambda move: move.partner_id.email)
+        if not to_send:
+            return
+        to_send.sending_data = {
+            "author_user_id": self.env.user.id,
+            "author_partner_id": self.env.user.partner_id.id,
+        }
+        self.env.ref("account.ir_cron_account_move_send")._trigger()
 
     def _estimate_missing(self, contracts, by_point):
         """Create estimated readings, in one batch, for the contracts of

@@ -227,3 +227,18 @@ class TestBillingRun(BillingCase):
         # hand-computed in test_bill_engine: 43.31 + 0.06 IGIC on the rental
         self.assertAlmostEqual(move.amount_tax, 0.06, places=2)
         self.assertAlmostEqual(move.amount_total, 43.37, places=2)
+
+    def test_posted_bills_are_emailed_with_the_electricity_bill(self):
+        contract = self._active_contract(self.home, self.home_product)
+        self._reading(self.home, date(2026, 1, 1), date(2026, 1, 31), [60, 70, 120])
+        run = self._run()
+        self.assertTrue(run.send_by_email)
+        move = self._bills_of(contract).move_id
+        self.assertTrue(move.is_being_sent)
+        self.env["account.move"]._cron_account_move_send()
+        self.assertTrue(move.is_move_sent)
+        sent = move.message_ids.filtered(lambda m: self.holder in m.partner_ids)
+        self.assertTrue(sent)
+        self.assertTrue(sent.attachment_ids)
+        html = sent.attachment_ids[0].raw.decode(errors="ignore")
+        self.assertIn("comparador.cnmc.gob.es", html)
