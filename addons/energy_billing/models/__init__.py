@@ -9,5 +9,6 @@ from . import energy_billing_run_issue
 from . import energy_billing_return
 from . import account_move
 from . import account_move_line
+from . import energy_atr_message
 from . import energy_contract
 from . import res_company

@@ -52,11 +52,6 @@ class AccountMove(models.Model):
             "context": {"default_move_id": self.id},
         }
 
-    def _write_energy_bill(self, bills):
-        """Link each invoice to its bill (one write per invoice, no recompute)."""
-        for bill in bills:
-            bill.move_id.energy_bill_id = bill
-
     def _get_name_invoice_report(self):
         """Invoices of a supply contract print as a Spanish electricity bill."""
         if self.energy_bill_id:

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 # Fields only the billing code writes: a bill is the evidence that a window
@@ -136,10 +137,38 @@ class EnergyBill(models.Model):
                 )
             ]
         )
-        for bill in bills:
-            bill.reading_id._write_guarded({"bill_id": bill.id})
-        moves._write_energy_bill(bills)
+        bills._link_to_readings_and_moves()
         return bills, issues
+
+    def _link_to_readings_and_moves(self):
+        """Point each billed reading and invoice to its bill: two UPDATE
+        statements for the whole batch (a write per record would cost a query
+        per invoice at volume). Both fields are read-only and guarded."""
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE energy_billing_reading r
+                   SET bill_id = b.id
+                  FROM energy_bill b
+                 WHERE b.reading_id = r.id AND b.id IN %s
+                """,
+                tuple(self.ids),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE account_move m
+                   SET energy_bill_id = b.id
+                  FROM energy_bill b
+                 WHERE b.move_id = m.id AND b.id IN %s
+                """,
+                tuple(self.ids),
+            )
+        )
+        self.env["energy.billing.reading"].invalidate_model(["bill_id"])
+        self.env["account.move"].invalidate_model(["energy_bill_id"])
 
     def _sale_journal(self, company, cache):
         if company.id not in cache["journals"]:

@@ -207,3 +207,34 @@ class TestBillEngine(BillingCase):
         )
         self.assertFalse(self._amounts(result, "rental"))
         self.assertEqual(float(result["amount_untaxed"]), 52.21)
+
+    def test_engine_reads_prices_and_taxes_in_constant_queries(self):
+        # products, price versions, tax settings, indirect taxes: one query
+        # each, for one bill or thirty
+        one = [
+            self.engine._request_from_supply(
+                self.home_product,
+                self.home,
+                date(2026, 1, 1),
+                date(2026, 1, 31),
+                [1, 2, 3],
+            )
+        ]
+        many = [
+            self.engine._request_from_supply(
+                product, point, date(2026, 1, 1), date(2026, 1, 31), [1, 2, 3, 4, 5, 6]
+            )
+            for product, point in [
+                (self.home_product, self.home),
+                (self.home_product, self.canary_home),
+                (self.shop_product, self.shop_point),
+            ]
+            * 10
+        ]
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            self.engine._compute_bills(one)
+        self.env.invalidate_all()
+        with self.assertQueryCount(5):
+            results = self.engine._compute_bills(many)
+        self.assertEqual(len(results), 30)
