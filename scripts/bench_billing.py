@@ -45,7 +45,35 @@ class Bench:
     def env(self, cr):
         from odoo import SUPERUSER_ID, api
 
-        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        context = {"tracking_disable": True}
+        if getattr(self, "company_id", None):
+            context["allowed_company_ids"] = [self.company_id]
+        return api.Environment(cr, SUPERUSER_ID, context)
+
+    def spanish_company(self, env):
+        """A retailer with the Spanish chart of accounts (l10n_es) and the
+        tax settings of energy_pricing (copied from the main company)."""
+        # (chart_template_load: no automatic install of other l10n addons)
+        loading = env(context=dict(env.context, chart_template_load=True))
+        company = loading["res.company"].create(
+            {
+                "name": "Comercializadora Bench, S.L.",
+                "country_id": env.ref("base.es").id,
+                "currency_id": env.ref("base.EUR").id,
+                "vat": "ESB87654323",
+            }
+        )
+        env.user.company_ids |= company
+        loading["account.chart.template"].try_loading(
+            "es_pymes", company, install_demo=False
+        )
+        company.tax_calculation_rounding_method = "round_globally"
+        main = env.ref("base.main_company")
+        for model in ("energy.tax.setting", "energy.indirect.tax"):
+            for record in env[model].search([("company_id", "=", main.id)]):
+                record.copy({"company_id": company.id})
+        self.company_id = company.id
+        return company
 
     def say(self, label, value):
         print(f"{label:<62} {value}", flush=True)
@@ -60,9 +88,16 @@ class Bench:
         started = time.perf_counter()
         with self.registry.cursor() as cr:
             env = self.env(cr)
+            company = self.spanish_company(env)
+            env = env(context=dict(env.context, allowed_company_ids=company.ids))
             tariff = env.ref("energy_base.access_tariff_20td")
             product = env["energy.product"].create(
-                {"name": "Tarifa Bench", "code": "BENCH", "access_tariff_id": tariff.id}
+                {
+                    "name": "Tarifa Bench",
+                    "code": "BENCH",
+                    "access_tariff_id": tariff.id,
+                    "company_id": company.id,
+                }
             )
             env["energy.product.price"].create(
                 {
@@ -84,7 +119,10 @@ class Bench:
             with self.registry.cursor() as cr:
                 env = self.env(cr)
                 partners = env["res.partner"].create(
-                    [{"name": f"Cliente Bench {first + n}"} for n in range(size)]
+                    [
+                        {"name": f"Cliente Bench {first + n}", "email": False}
+                        for n in range(size)
+                    ]
                 )
                 points = env["energy.supply.point"].create(
                     [
@@ -96,6 +134,7 @@ class Bench:
                             "power_p2_kw": 4.6,
                             "meter_owner": "distributor",
                             "holder_id": partner.id,
+                            "company_id": self.company_id,
                         }
                         for n, partner in enumerate(partners)
                     ]
@@ -107,6 +146,7 @@ class Bench:
                             "supply_point_id": point.id,
                             "request_type": "switch",
                             "product_id": self.product_id,
+                            "company_id": self.company_id,
                             "power_p1_kw": 4.6,
                             "power_p2_kw": 4.6,
                         }
@@ -126,6 +166,7 @@ class Bench:
                             "date_start": MONTH[0],
                             "date_end": MONTH[1],
                             "source": "csv",
+                            "company_id": self.company_id,
                             "kwh_p1": 50 + n % 40,
                             "kwh_p2": 60 + n % 30,
                             "kwh_p3": 110 + n % 50,
@@ -196,6 +237,11 @@ class Bench:
                 cr.commit()
                 env.invalidate_all()
             bills = env["energy.bill"].search_count([("run_id", "=", run_id)])
+            issues = env["energy.billing.run.issue"]._read_group(
+                [("run_id", "=", run_id)], ["message"], ["__count"]
+            )
+            for message, count in issues[:5]:
+                self.say(f"  not billed ({count}): {message[:40]}", "")
         elapsed = time.perf_counter() - started
         self.say(
             "billing run end to end: invoices (s, invoices/s)",
@@ -215,7 +261,9 @@ class Bench:
         with self.registry.cursor() as cr:
             env = self.env(cr)
             contracts = env["energy.contract"].browse(self.contract_ids)
-            journal = env["account.journal"].search([("type", "=", "sale")], limit=1)
+            journal = env["account.journal"].search(
+                [("type", "=", "sale"), ("company_id", "=", self.company_id)], limit=1
+            )
             taxes = {}
             for rate in {rate for lines in self.move_lines for __, rate in lines}:
                 taxes[rate] = env["energy.bill"]._sale_tax(env.company, "vat", rate)

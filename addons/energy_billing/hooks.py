@@ -3,15 +3,8 @@
 
 
 def post_init_hook(env):
-    """Give the retailer companies the Spanish chart of accounts when they have
-    none yet, and compute VAT on the sum of each rate's lines, as the bill
-    shows it (``round_globally``)."""
-    companies = env["res.company"].search([])
-    for company in companies:
-        if not company.country_id:
-            company.country_id = env.ref("base.es")
-        if company.country_id.code != "ES":
-            continue
-        if not (company.chart_template or "").startswith("es_"):
-            env["account.chart.template"].try_loading("es_pymes", company)
-        company.tax_calculation_rounding_method = "round_globally"
+    """Spanish electricity bills compute VAT on the sum of each rate's lines,
+    as the bill shows it: the companies with a Spanish chart of accounts round
+    taxes globally."""
+    companies = env["res.company"].search([("chart_template", "=like", "es_%")])
+    companies.write({"tax_calculation_rounding_method": "round_globally"})

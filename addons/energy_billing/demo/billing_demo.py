@@ -6,12 +6,15 @@ Not imported with the addon: ``energy.billing.run._demo_generate`` imports it.
 Contracts are found by search (the active contracts of the main company), never
 through another addon's demo XML ids."""
 
+import base64
 import random
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+
+from ..tools.f1_file import build_f1
 
 DEMO_SEED = 2026
 COMPANY_IBAN = "ES7620770024003102575766"
@@ -53,6 +56,7 @@ def generate(env):
                 "date_from": month,
                 "date_to": date_to,
                 "invoice_date": date_to + timedelta(days=3),
+                "send_by_email": False,
             }
         )
         run.action_start()
@@ -60,11 +64,16 @@ def generate(env):
 
 
 def _create_readings(env, rng, contracts, company, months):
-    vals_list, seen = [], set()
+    """Readings as they arrive: most months in the CSV files of a metering
+    provider, the last month of each supply in the distributor's F1 files
+    (through the switching inbox). One supply misses its last month."""
+    rows, f1_rows, seen = [], [], set()
+    last_month = months[-1]
     for contract in contracts:
-        if contract.supply_point_id in seen:
+        point = contract.supply_point_id
+        if point in seen:
             continue
-        seen.add(contract.supply_point_id)
+        seen.add(point)
         profile = PROFILES.get(contract.access_tariff_id.name, PROFILES["2.0TD"])
         size = rng.uniform(0.6, 1.6)
         for month in months:
@@ -74,20 +83,51 @@ def _create_readings(env, rng, contracts, company, months):
                 continue
             days = (end - start).days + 1
             total = profile[0] * size * SEASON[month.month - 1] * days / 30
-            vals = {
-                "supply_point_id": contract.supply_point_id.id,
-                "company_id": company.id,
-                "date_start": start,
-                "date_end": end,
-                "source": "f1" if rng.random() < 0.8 else "csv",
-            }
-            for period, share in enumerate(profile[1], start=1):
-                vals[f"kwh_p{period}"] = round(total * share * rng.uniform(0.9, 1.1))
-            vals_list.append(vals)
-    # The last month of one contract is missing: its run lists it as not billed.
-    if vals_list:
-        vals_list.pop()
-    env["energy.billing.reading"].create(vals_list)
+            kwh = [round(total * share * rng.uniform(0.9, 1.1)) for share in profile[1]]
+            row = (contract, start, end, kwh + [0] * (6 - len(kwh)))
+            (f1_rows if month == last_month else rows).append(row)
+    if f1_rows:
+        f1_rows.pop()  # its run lists it as not billed: missing reading
+    _import_csv(env, rows)
+    _import_f1(env, company, f1_rows)
+
+
+def _import_csv(env, rows):
+    lines = ["cups;date_start;date_end;kwh_p1;kwh_p2;kwh_p3;kwh_p4;kwh_p5;kwh_p6"]
+    for contract, start, end, kwh in rows:
+        values = ";".join(str(value) for value in kwh)
+        lines.append(f"{contract.cups};{start};{end};{values}")
+    record = env["energy.billing.reading.import"].create(
+        {
+            "name": "lecturas_telemedida.csv",
+            "file": base64.b64encode("\n".join(lines).encode()),
+        }
+    )
+    record.action_import()
+
+
+def _import_f1(env, company, rows):
+    """One F1 per supply, built by tools/f1_file and validated by gestionatr
+    on import, from the distributor of the supply point."""
+    files = []
+    for number, (contract, start, end, kwh) in enumerate(rows, start=1):
+        point = contract.supply_point_id
+        distributor = point.distributor_id.energy_ree_code or contract.cups[2:6]
+        raw = build_f1(
+            sender=distributor,
+            receiver=company.energy_ree_code,
+            request_code=f"{end:%Y%m}{number:06d}",
+            cups=point.cups_full or point.cups,
+            tariff=contract.access_tariff_id.name,
+            holder_nif=(contract.partner_id.vat or "")[-9:],
+            date_start=start,
+            date_end=end,
+            kwh=kwh,
+            invoice_code=f"F1{end:%y%m}{number:08d}",
+        )
+        files.append((f"F1_{distributor}_{end:%Y%m}_{number:04d}.xml", raw))
+    if files and company.energy_ree_code:
+        env["energy.atr.import"].with_company(company).import_files(files)
 
 
 def _pay_some(env, rng, contracts):

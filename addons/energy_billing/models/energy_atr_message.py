@@ -24,9 +24,10 @@ class EnergyAtrMessage(models.Model):
             and our_code
             and item.parsed.receiver_code == our_code
         ]
-        super()._atr_process([item for item in items if item not in f1])
+        result = super()._atr_process([item for item in items if item not in f1])
         if f1:
             self._energy_apply_f1(f1)
+        return result
 
     @api.model
     def _energy_apply_f1(self, items):

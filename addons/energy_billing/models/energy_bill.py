@@ -285,12 +285,13 @@ class EnergyBill(models.Model):
                     ._fields["tax_type"]
                     ._description_selection(self.env)
                 )
+                rate = "{:g}".format(line["tax_rate"])
                 return self.env._(
                     "%(company)s has no sale tax %(tax)s %(rate)s %% in its chart of "
                     "accounts: add it in Invoicing > Configuration > Taxes.",
                     company=company.name,
                     tax=labels[line["tax_type"]],
-                    rate=f"{line['tax_rate']:g}",
+                    rate=rate,
                 )
         return False
 

@@ -90,7 +90,7 @@ class EnergyBillingReading(models.Model):
     )
     import_id = fields.Many2one(
         "energy.billing.reading.import",
-        string="Import",
+        string="Imported From",
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",

@@ -3,6 +3,7 @@
 import base64
 import csv
 import io
+import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -10,6 +11,8 @@ from odoo.exceptions import UserError, ValidationError
 from .energy_billing_reading import KWH_FIELDS
 
 REQUIRED_COLUMNS = ("cups", "date_start", "date_end")
+
+_logger = logging.getLogger(__name__)
 
 
 class EnergyBillingReadingImport(models.Model):
@@ -192,8 +195,8 @@ class EnergyBillingReadingImport(models.Model):
         try:
             with self.env.cr.savepoint():
                 return Reading.create(vals_list), []
-        except (UserError, ValidationError):
-            pass
+        except (UserError, ValidationError) as error:
+            _logger.info("Reading import: batch refused (%s), row by row", error)
         created, errors = Reading.browse(), []
         for line, vals in zip(lines, vals_list, strict=True):
             try:

@@ -235,7 +235,7 @@ class TestBillingRun(BillingCase):
         self.assertTrue(run.send_by_email)
         move = self._bills_of(contract).move_id
         self.assertTrue(move.is_being_sent)
-        self.env["account.move"]._cron_account_move_send()
+        self.env["account.move"]._cron_account_move_send(job_count=1000)
         self.assertTrue(move.is_move_sent)
         sent = move.message_ids.filtered(lambda m: self.holder in m.partner_ids)
         self.assertTrue(sent)
