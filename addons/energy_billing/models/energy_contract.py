@@ -8,6 +8,31 @@ from odoo import fields, models
 class EnergyContract(models.Model):
     _inherit = "energy.contract"
 
+    energy_invoice_count = fields.Integer(
+        string="Invoices", compute="_compute_energy_invoice_count"
+    )
+
+    def _compute_energy_invoice_count(self):
+        counts = dict(
+            self.env["account.move"]._read_group(
+                [("energy_contract_id", "in", self.ids)],
+                ["energy_contract_id"],
+                ["__count"],
+            )
+        )
+        for contract in self:
+            contract.energy_invoice_count = counts.get(contract, 0)
+
+    def action_view_energy_invoices(self):
+        """The invoices and credit notes of this supply contract."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("energy_contract_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
     def _energy_invoice_partner(self):
         self.ensure_one()
         return self.partner_invoice_id or self.partner_id

@@ -71,6 +71,15 @@ class TestBillingAccess(BillingCase):
         with self.assertRaises(AccessError):
             mine.reading_id.with_user(self.portal_lucia).read(["kwh_total"])
 
+    def test_channel_portal_user_reads_no_billing_record(self):
+        __, reading, bill = self._billed(self.home, self.holder, [60, 70, 120])
+        channel = self.env["res.users"].search([("login", "=", "channel")])
+        agent = new_test_user(self.env, "bill_portal_agent", groups="base.group_portal")
+        for user in (channel or agent) | agent:
+            for record in (bill, reading, bill.move_id):
+                with self.assertRaises(AccessError):
+                    record.with_user(user).check_access("read")
+
     def test_energy_user_reads_but_cannot_create_readings(self):
         with self.assertRaises(AccessError):
             self.Reading.with_user(self.energy_user).create(

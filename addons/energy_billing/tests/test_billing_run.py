@@ -55,6 +55,10 @@ class TestBillingRun(BillingCase):
         self.assertEqual(move.invoice_date_due, date(2026, 2, 23))
         self.assertEqual(run.state, "done")
         self.assertEqual(run.bill_count, 1)
+        # the contract's smart button opens its invoices
+        self.assertEqual(contract.energy_invoice_count, 1)
+        action = contract.action_view_energy_invoices()
+        self.assertEqual(self.env["account.move"].search(action["domain"]), move)
 
     def test_run_is_idempotent(self):
         contract = self._active_contract(self.home, self.home_product)
