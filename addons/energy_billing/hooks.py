@@ -4,7 +4,5 @@
 
 def post_init_hook(env):
     """Spanish electricity bills compute VAT on the sum of each rate's lines,
-    as the bill shows it: the companies with a Spanish chart of accounts round
-    taxes globally."""
-    companies = env["res.company"].search([("chart_template", "=like", "es_%")])
-    companies.write({"tax_calculation_rounding_method": "round_globally"})
+    as the bill shows it: Spanish companies round taxes globally."""
+    env["res.company"].search([])._energy_round_taxes_globally()

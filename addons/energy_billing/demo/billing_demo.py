@@ -43,6 +43,7 @@ def generate(env):
     )
     if not contracts:
         return
+    _ensure_spanish_chart(env, company)
     # the retailer collects by SEPA direct debit into its bank account
     company._energy_configure_direct_debit(COMPANY_IBAN)
     first = fields.Date.context_today(env["energy.billing.run"]).replace(day=1)
@@ -61,6 +62,20 @@ def generate(env):
         )
         run.action_start()
     _pay_some(env, rng, contracts)
+
+
+def _ensure_spanish_chart(env, company):
+    """On a fresh database Odoo loads the company's chart of accounts (here
+    l10n_es) once every addon is installed, replacing the accounting records
+    made before. The demo invoices need it now: run that pending load first."""
+    if not (company.chart_template or "").startswith("es_"):
+        pending = getattr(env.registry, "_auto_install_template", None)
+        if pending:
+            pending(env)
+            del env.registry._auto_install_template
+        else:
+            env["account.chart.template"].try_loading("es_pymes", company)
+    company._energy_round_taxes_globally()
 
 
 def _create_readings(env, rng, contracts, company, months):

@@ -19,6 +19,15 @@ class ResCompany(models.Model):
         "mandate, ready for a debit order (remittance file).",
     )
 
+    def _energy_round_taxes_globally(self):
+        """VAT of a Spanish electricity bill is the rate on the sum of its
+        lines: Spanish companies (by country or chart) round taxes globally."""
+        spanish = self.filtered(
+            lambda company: company.country_id.code == "ES"
+            or (company.chart_template or "").startswith("es_")
+        )
+        spanish.tax_calculation_rounding_method = "round_globally"
+
     def _energy_configure_direct_debit(self, iban):
         """Set this company up to collect electricity bills by SEPA direct
         debit into the bank account `iban`: its SEPA creditor identifier
