@@ -1,0 +1,33 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionDemo(TransactionCase):
+    """The demo: plans on the demo channels, earned and clawed-back lines,
+    an invoiced settlement on the Spanish chart."""
+
+    def test_demo_story(self):
+        company = self.env.company
+        self.assertTrue(company.chart_template.startswith("es_"))
+        Line = self.env["energy.commission.line"]
+        self.assertTrue(self.env["energy.commission.plan"].search([]))
+        self.assertTrue(
+            Line.search([("state", "=", "earned"), ("line_type", "=", "commission")])
+        )
+        self.assertTrue(Line.search([("line_type", "=", "clawback")]))
+        invoiced = self.env["energy.commission.settlement"].search(
+            [("state", "=", "invoiced")]
+        )
+        self.assertEqual(len(invoiced), 1)
+        self.assertEqual(invoiced.move_id.move_type, "in_invoice")
+        self.assertEqual(invoiced.move_id.state, "posted")
+        self.assertTrue(
+            self.env["res.partner"].search(
+                [
+                    ("is_energy_channel", "=", True),
+                    ("energy_channel_state", "=", "suspended"),
+                ]
+            )
+        )

@@ -1,0 +1,1 @@
+from . import energy_commission_settle_wizard
