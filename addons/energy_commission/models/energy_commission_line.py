@@ -5,6 +5,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 # Requests that bring a supply to us: the ones a channel is paid for.
@@ -97,6 +98,16 @@ class EnergyCommissionLine(models.Model):
     )
     note = fields.Char(readonly=True)
     cups = fields.Char(related="contract_id.cups")
+    dispute_ids = fields.One2many(
+        "energy.commission.dispute", "line_id", string="Disputes", readonly=True
+    )
+    dispute_state = fields.Selection(
+        [("open", "Disputed"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+        compute="_compute_dispute_state",
+        store=True,
+        index="btree_not_null",
+        help="The state of the line's latest dispute raised by the channel.",
+    )
 
     _sql_constraints = [
         (
@@ -105,6 +116,12 @@ class EnergyCommissionLine(models.Model):
             "A contract pays each rule of a channel once (and is clawed back once).",
         ),
     ]
+
+    @api.depends("dispute_ids.state")
+    def _compute_dispute_state(self):
+        for line in self:
+            latest = line.dispute_ids.sorted("id")[-1:]
+            line.dispute_state = latest.state or False
 
     @api.model
     def _get_guarded_fields(self):
@@ -121,6 +138,38 @@ class EnergyCommissionLine(models.Model):
             "origin_line_id",
             "settlement_id",
         }
+
+    # ------------------------------------------------------------------
+    # Disputes
+    # ------------------------------------------------------------------
+
+    def _open_dispute(self, reason, partner):
+        """A channel disputes this line (portal): the caller has checked that
+        `partner`'s user may read the line. Refused for holdbacks, cancelled
+        lines and lines with a dispute still open."""
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say what is wrong with this commission."))
+        if self.line_type not in ("commission", "clawback") or (
+            self.state == "cancelled"
+        ):
+            raise UserError(
+                self.env._("Only commissions and clawbacks can be disputed.")
+            )
+        Dispute = self.env["energy.commission.dispute"]
+        Dispute.flush_model(["state"])  # an answer just given frees the line
+        if self.dispute_state == "open":
+            raise UserError(self.env._("This commission is already disputed."))
+        dispute = Dispute.sudo()._create_guarded(
+            [{"line_id": self.id, "reason": reason, "partner_id": partner.id}]
+        )
+        dispute.message_post(
+            body=self.env._("Dispute raised: %(reason)s", reason=reason),
+            author_id=partner.id,
+            subtype_xmlid="mail.mt_comment",
+        )
+        return dispute
 
     # ------------------------------------------------------------------
     # Lines on activation

@@ -1,0 +1,214 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.urls import url_encode
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.osv import expression
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+LINE_MODEL = "energy.commission.line"
+SETTLEMENT_MODEL = "energy.commission.settlement"
+
+
+class EnergyCommissionPortal(CustomerPortal):
+    """/my/commissions and /my/settlements: a channel's commission lines and
+    settlements, its own and its sub-channels', read-only. The record rules
+    decide what is listed; the domains below only narrow it."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        for counter, model in (
+            ("energy_commission_count", LINE_MODEL),
+            ("energy_settlement_count", SETTLEMENT_MODEL),
+        ):
+            if counter in counters:
+                Model = request.env[model]
+                values[counter] = (
+                    Model.search_count(self._energy_channel_domain())
+                    if Model.has_access("read")
+                    else 0
+                )
+        return values
+
+    def _energy_channel_domain(self):
+        commercial = request.env.user.partner_id.commercial_partner_id
+        return [("channel_id", "child_of", [commercial.id])]
+
+    def _energy_commission_filters(self):
+        return {
+            "all": {"label": request.env._("All"), "domain": []},
+            "pending": {
+                "label": request.env._("Pending"),
+                "domain": [("state", "=", "pending")],
+            },
+            "earned": {
+                "label": request.env._("Earned"),
+                "domain": [("state", "=", "earned"), ("line_type", "=", "commission")],
+            },
+            "clawback": {
+                "label": request.env._("Clawed back"),
+                "domain": [("line_type", "=", "clawback")],
+            },
+            "disputed": {
+                "label": request.env._("Disputed"),
+                "domain": [("dispute_state", "!=", False)],
+            },
+        }
+
+    def _energy_list(self, model, url, page, filterby, search, filters, search_domain):
+        Model = request.env[model]
+        filterby = filterby if filterby in filters else "all"
+        domain = expression.AND(
+            [self._energy_channel_domain(), filters[filterby]["domain"]]
+        )
+        if search:
+            domain = expression.AND([domain, search_domain(search)])
+        pager = portal_pager(
+            url=url,
+            url_args={"filterby": filterby, "search": search},
+            total=Model.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        records = Model.search(
+            domain, limit=self._items_per_page, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "records": records,
+                "pager": pager,
+                "default_url": url,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "searchbar_inputs": {
+                    "all": {"input": "all", "label": request.env._("Search")}
+                },
+                "search_in": "all",
+                "search": search,
+            }
+        )
+        return values
+
+    @http.route(
+        ["/my/commissions", "/my/commissions/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_energy_commissions(self, page=1, filterby=None, search=None, **kw):
+        if not request.env[LINE_MODEL].has_access("read"):
+            return request.redirect("/my")
+        values = self._energy_list(
+            LINE_MODEL,
+            "/my/commissions",
+            page,
+            filterby,
+            search,
+            self._energy_commission_filters(),
+            lambda text: [
+                "|",
+                ("contract_id.name", "ilike", text),
+                ("contract_id.cups", "ilike", text.replace(" ", "").upper()),
+            ],
+        )
+        values["page_name"] = "energy_commission"
+        return request.render("energy_commission.portal_my_energy_commissions", values)
+
+    @http.route(
+        ["/my/settlements", "/my/settlements/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_energy_settlements(self, page=1, filterby=None, search=None, **kw):
+        if not request.env[SETTLEMENT_MODEL].has_access("read"):
+            return request.redirect("/my")
+        filters = {"all": {"label": request.env._("All"), "domain": []}}
+        values = self._energy_list(
+            SETTLEMENT_MODEL,
+            "/my/settlements",
+            page,
+            filterby,
+            search,
+            filters,
+            lambda text: [("name", "ilike", text)],
+        )
+        values["page_name"] = "energy_settlement"
+        return request.render("energy_commission.portal_my_energy_settlements", values)
+
+    @http.route(
+        ["/my/settlements/<int:settlement_id>"], type="http", auth="user", website=True
+    )
+    def portal_energy_settlement_pdf(self, settlement_id, download=False, **kw):
+        """The settlement statement (PDF) listing every contract."""
+        try:
+            settlement_sudo = self._document_check_access(
+                SETTLEMENT_MODEL, settlement_id
+            )
+        except (AccessError, MissingError):
+            return request.not_found()
+        return self._show_report(
+            model=settlement_sudo,
+            report_type="pdf",
+            report_ref="energy_commission.action_report_settlement",
+            download=download,
+        )
+
+    # ------------------------------------------------------------------
+    # One commission line and its disputes
+    # ------------------------------------------------------------------
+
+    def _energy_commission_line(self, line_id):
+        """The line if the user's channel may read it (record rules), else an
+        empty recordset: another channel's line is simply not found."""
+        Line = request.env[LINE_MODEL]
+        if not Line.has_access("read"):
+            return Line
+        return Line.search([("id", "=", int(line_id))], limit=1)
+
+    @http.route(
+        ["/my/commissions/<int:line_id>"], type="http", auth="user", website=True
+    )
+    def portal_energy_commission_page(self, line_id, error=None, **kw):
+        line = self._energy_commission_line(line_id)
+        if not line:
+            return request.not_found()
+        line = line.sudo()  # the rule, rule_id, is not the channel's to read
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "line": line,
+                "disputes": line.dispute_ids,
+                "can_dispute": line.line_type in ("commission", "clawback")
+                and line.state != "cancelled"
+                and line.dispute_state != "open",
+                "error": error,
+                "page_name": "energy_commission_line",
+            }
+        )
+        return request.render("energy_commission.portal_energy_commission_page", values)
+
+    @http.route(
+        ["/my/commissions/<int:line_id>/dispute"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_energy_commission_dispute(self, line_id, reason=None, **kw):
+        """Only the reason is read from the form: the line comes from the URL
+        and is checked against the user's channel; the author is the user."""
+        line = self._energy_commission_line(line_id)
+        if not line:
+            return request.not_found()
+        url = f"/my/commissions/{line.id}"
+        try:
+            line.sudo()._open_dispute(reason, request.env.user.partner_id)
+        except UserError as error:
+            return request.redirect(f"{url}?{url_encode({'error': str(error)})}")
+        return request.redirect(url)
