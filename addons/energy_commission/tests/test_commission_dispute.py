@@ -88,7 +88,9 @@ class TestCommissionDispute(CommissionCase):
             self.line._open_dispute("   ", self.portal_b.partner_id)
         self.assertFalse(self.line.dispute_ids)
         settlement = self.Settlement._settle(self.channel_b, date(2026, 3, 31))
-        holdback = settlement.line_ids.filtered(lambda l: l.line_type == "holdback")
+        holdback = settlement.line_ids.filtered(
+            lambda line: line.line_type == "holdback"
+        )
         with self.assertRaises(UserError):
             holdback._open_dispute("No quiero retención", self.portal_b.partner_id)
         # the portal user writes no dispute by itself
