@@ -9,7 +9,11 @@
     "author": "Energy Suite Contributors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["energy_contract"],
+    "depends": [
+        "energy_contract_document",
+        "energy_contract_signature",
+        "energy_contract_version",
+    ],
     "external_dependencies": {"python": ["gestionatr", "holidays"]},
     "data": [
         "security/ir.model.access.csv",

@@ -230,10 +230,10 @@ class AtrDemo:
     # Choosing the requests and what happens to each
 
     def _requests(self, Contract):
-        """energy_contract's demo requests, in the order of their xmlids."""
+        """The demo requests (demo/contract_demo.py), in the order of their xmlids."""
         data = self.env["ir.model.data"].search_fetch(
             [
-                ("module", "=", "energy_contract"),
+                ("module", "=", "energy_atr"),
                 ("model", "=", "energy.contract"),
                 ("name", "=like", "demo_request_%"),
             ],

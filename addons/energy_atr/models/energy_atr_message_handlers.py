@@ -17,7 +17,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import float_compare
 
 from odoo.addons.energy_contract.models.energy_contract import POWER_FIELDS
-from odoo.addons.energy_contract.models.energy_contract_version import (
+from odoo.addons.energy_contract_version.models.energy_contract_version import (
     CONDITION_CHANGE_TYPES,
 )
 

@@ -10,3 +10,5 @@ from . import test_atr_report
 from . import test_atr_demo
 from . import test_atr_tour
 from . import test_atr_guards
+from . import test_contract_demo
+from . import test_contract_demo_portal

@@ -1,12 +1,11 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .lifecycle import CLOSED_STATES
 
 MANAGER_GROUP = "energy_base.group_energy_manager"
-EXCEPTION_CHECKS = [("documents", "Documents"), ("scoring", "Scoring")]
 EXCEPTION_STATES = [
     ("requested", "Requested"),
     ("approved", "Approved"),
@@ -40,8 +39,9 @@ class EnergyContractException(models.Model):
     company_id = fields.Many2one(
         related="contract_id.company_id", store=True, index=True
     )
+    # the capability addons add their checks (documents, scoring...)
     check = fields.Selection(
-        EXCEPTION_CHECKS,
+        [],
         string="Check Passed Over",
         required=True,
         index=True,
@@ -61,19 +61,6 @@ class EnergyContractException(models.Model):
         string="What Fails",
         readonly=True,
         help="The failing check as it stood when the exception was requested.",
-    )
-    document_ids = fields.Many2many(
-        "energy.contract.document",
-        string="Documents Concerned",
-        readonly=True,
-        help="Documents missing, rejected or not validated when the exception was "
-        "requested.",
-    )
-    scoring_id = fields.Many2one(
-        "energy.contract.scoring",
-        string="Scoring Concerned",
-        readonly=True,
-        help="The scoring result the exception was requested against.",
     )
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -205,7 +192,7 @@ class EnergyContractException(models.Model):
     def _prepare_request_values(self, contract, check):
         """The evidence of the failing check, or an error when there is
         nothing to pass over."""
-        labels = dict(EXCEPTION_CHECKS)
+        labels = dict(self._fields["check"]._description_selection(self.env))
         if check not in labels:
             raise UserError(self.env._("Choose the check the exception is about."))
         if not contract or contract.state in CLOSED_STATES:
@@ -224,20 +211,7 @@ class EnergyContractException(models.Model):
                     check=labels[check],
                 )
             )
-        if check == "documents":
-            errors = contract._get_document_exit_errors(ignore_exceptions=True)
-            values = {
-                "document_ids": [
-                    Command.set(
-                        contract.document_ids.filtered(
-                            lambda d: d.is_required and d.state != "validated"
-                        ).ids
-                    )
-                ]
-            }
-        else:
-            errors = contract._get_scoring_exit_errors(ignore_exceptions=True)
-            values = {"scoring_id": contract.scoring_id.id}
+        errors, values = contract._get_exception_evidence(check)
         if not errors:
             raise UserError(
                 self.env._(
@@ -334,6 +308,15 @@ class EnergyContract(models.Model):
         for contract in self:
             contract.exception_count = counts.get(contract, 0)
 
+    def _get_exception_evidence(self, check):
+        """What fails in `check` on this request, ignoring exceptions, and the
+        values that record it on the exception: ``(errors, values)``. Each
+        capability addon answers for its own check and passes the others on;
+        a check nobody answers for is an error, not an empty answer."""
+        raise UserError(
+            self.env._("No check named %(check)s can be passed over.", check=check)
+        )
+
     def _has_approved_exception(self, check):
         """Whether an approved exception lets the request pass `check`."""
         self.ensure_one()
@@ -351,7 +334,7 @@ class EnergyContract(models.Model):
             "target": "new",
             "context": {
                 "default_contract_id": self.id,
-                "default_check": self.env.context.get("exception_check", "documents"),
+                "default_check": self.env.context.get("exception_check"),
             },
         }
 

@@ -63,15 +63,6 @@ class EnergyContractPhase(models.Model):
         help="When the request came through a channel, the channel holds the ball "
         "instead of the customer.",
     )
-    check_documents = fields.Boolean(
-        string="Exit Requires Documents",
-        help="A request leaves the phase only with every required document validated.",
-    )
-    check_scoring = fields.Boolean(
-        string="Exit Requires Scoring",
-        help="A request leaves the phase only with a passing scoring (or an "
-        "approved exception).",
-    )
     customer_template_id = fields.Many2one(
         "mail.template",
         string="Customer E-mail",

@@ -10,6 +10,7 @@ from datetime import date
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.energy_base.tests.common import make_cups
+from odoo.addons.energy_contract.tests.contract_common import disable_exit_checks
 
 # Contracts of these tests start on this day (12 months, renewing).
 ACTIVATED = date(2030, 1, 15)
@@ -20,9 +21,7 @@ class ContractTermCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         # Documents and scoring have their own tests; here the terms alone.
-        cls.env["energy.contract.phase"].search([]).write(
-            {"check_documents": False, "check_scoring": False}
-        )
+        disable_exit_checks(cls.env)
         cls.Contract = cls.env["energy.contract"]
         cls.company = cls.env.company
         cls.backoffice = new_test_user(

@@ -130,7 +130,7 @@ class TestContractBatch(reporting_common.ReportingCase):
         connection to lock it: a demo request is."""
         draft = self.env["ir.model.data"].search(
             [
-                ("module", "=", "energy_contract"),
+                ("module", "=", "energy_atr"),
                 ("model", "=", "energy.contract"),
                 ("name", "=like", "demo_request_%"),
             ]

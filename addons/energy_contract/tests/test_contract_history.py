@@ -10,11 +10,11 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from . import contract_version_common
+from . import contract_common
 
 
 @tagged("post_install", "-at_install")
-class TestContractHistory(contract_version_common.ContractVersionCase):
+class TestContractHistory(contract_common.ContractCase):
     def setUp(self):
         super().setUp()
         self.contract = self._request()

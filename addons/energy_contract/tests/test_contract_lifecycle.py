@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tools import SQL
 
+from odoo.addons.energy_contract.tests.contract_common import disable_exit_checks
+
 
 @tagged("post_install", "-at_install")
 class TestContractLifecycle(TransactionCase):
@@ -13,9 +15,7 @@ class TestContractLifecycle(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         # Documents and scoring have their own tests; here the lifecycle alone.
-        cls.env["energy.contract.phase"].search([]).write(
-            {"check_documents": False, "check_scoring": False}
-        )
+        disable_exit_checks(cls.env)
         cls.Contract = cls.env["energy.contract"]
         cls.backoffice = new_test_user(
             cls.env, "lc_backoffice", groups="energy_base.group_energy_backoffice"

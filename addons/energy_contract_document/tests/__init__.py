@@ -1,0 +1,5 @@
+from . import test_contract_document_rules
+from . import test_contract_document_exit
+from . import test_contract_document_reminder
+from . import test_contract_document_access
+from . import test_contract_exception
