@@ -10,7 +10,7 @@
     "author": "Energy Suite Contributors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["energy_atr", "l10n_es", "portal"],
+    "depends": ["energy_atr", "energy_contract_portal", "l10n_es"],
     "data": [
         "security/ir.model.access.csv",
         "security/energy_commission_rules.xml",
@@ -19,6 +19,7 @@
         "views/energy_commission_line_views.xml",
         "views/energy_commission_settlement_views.xml",
         "views/energy_commission_dispute_views.xml",
+        "views/energy_commission_scorecard_views.xml",
         "views/res_partner_views.xml",
         "wizards/energy_commission_settle_wizard_views.xml",
         "wizards/energy_commission_dispute_answer_wizard_views.xml",

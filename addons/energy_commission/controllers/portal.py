@@ -12,6 +12,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 LINE_MODEL = "energy.commission.line"
 SETTLEMENT_MODEL = "energy.commission.settlement"
+SCORECARD_MODEL = "energy.commission.scorecard"
 
 
 class EnergyCommissionPortal(CustomerPortal):
@@ -24,6 +25,7 @@ class EnergyCommissionPortal(CustomerPortal):
         for counter, model in (
             ("energy_commission_count", LINE_MODEL),
             ("energy_settlement_count", SETTLEMENT_MODEL),
+            ("energy_scorecard_count", SCORECARD_MODEL),
         ):
             if counter in counters:
                 Model = request.env[model]
@@ -212,3 +214,30 @@ class EnergyCommissionPortal(CustomerPortal):
         except UserError as error:
             return request.redirect(f"{url}?{url_encode({'error': str(error)})}")
         return request.redirect(url)
+
+    # ------------------------------------------------------------------
+    # Quality scorecard
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/scorecard", "/my/scorecard/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_energy_scorecard(self, page=1, search=None, **kw):
+        """The channel's own quality per month (and its sub-channels')."""
+        if not request.env[SCORECARD_MODEL].has_access("read"):
+            return request.redirect("/my")
+        filters = {"all": {"label": request.env._("All"), "domain": []}}
+        values = self._energy_list(
+            SCORECARD_MODEL,
+            "/my/scorecard",
+            page,
+            "all",
+            search,
+            filters,
+            lambda text: [("channel_id.name", "ilike", text)],
+        )
+        values["page_name"] = "energy_scorecard"
+        return request.render("energy_commission.portal_my_energy_scorecard", values)

@@ -5,5 +5,6 @@ from . import energy_commission_rule
 from . import energy_commission_line
 from . import energy_commission_settlement
 from . import energy_commission_dispute
+from . import energy_commission_scorecard
 from . import energy_contract
 from . import energy_commission_demo

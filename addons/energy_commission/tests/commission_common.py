@@ -20,8 +20,13 @@ class CommissionCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["energy.contract.phase"].search([]).write(
-            {"check_documents": False, "check_scoring": False}
+        Phase = cls.env["energy.contract.phase"]
+        Phase.search([]).write(
+            {
+                fname: False
+                for fname in ("check_documents", "check_scoring")
+                if fname in Phase._fields
+            }
         )
         cls.Contract = cls.env["energy.contract"]
         cls.Line = cls.env["energy.commission.line"]

@@ -151,3 +151,31 @@ class TestCommissionPortalDispute(HttpCase):
         self.assertEqual(
             self.url_open(f"/my/commissions/{self.own.id}").status_code, 404
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionPortalScorecard(HttpCase):
+    def test_scorecard_of_the_channel_and_its_sub_channel_only(self):
+        Users = self.env["res.users"]
+        levante = Users.search(
+            [("login", "=", "channel")]
+        ).partner_id.commercial_partner_id
+        alicante = Users.search(
+            [("login", "=", "agent")]
+        ).partner_id.commercial_partner_id
+        others = self.env["res.partner"].search(
+            [
+                ("is_energy_channel", "=", True),
+                ("id", "not in", (levante | alicante).ids),
+            ]
+        )
+        self.authenticate("channel", "channel")
+        page = self.url_open("/my/scorecard")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_energy_scorecard_row", page.text)
+        self.assertIn(levante.name, page.text)
+        for other in others:
+            self.assertNotIn(other.name, page.text)
+        self.authenticate("agent", "agent")
+        page = self.url_open("/my/scorecard")
+        self.assertNotIn(f"<span>{levante.name}</span>", page.text)
