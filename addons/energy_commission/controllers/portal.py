@@ -240,4 +240,20 @@ class EnergyCommissionPortal(CustomerPortal):
             lambda text: [("channel_id.name", "ilike", text)],
         )
         values["page_name"] = "energy_scorecard"
+        values["rejections"] = self._energy_rejections_by_reason()
         return request.render("energy_commission.portal_my_energy_scorecard", values)
+
+    def _energy_rejections_by_reason(self):
+        """(reason, count) of the channel's rejected requests (record rules
+        apply: its own and its sub-channels')."""
+        Contract = request.env["energy.contract"]
+        if not Contract.has_access("read"):
+            return []
+        groups = Contract._read_group(
+            expression.AND(
+                [self._energy_channel_domain(), [("state", "=", "rejected")]]
+            ),
+            ["reject_reason_code"],
+            ["__count"],
+        )
+        return sorted(groups, key=lambda group: -group[1])

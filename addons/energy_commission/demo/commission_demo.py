@@ -45,9 +45,72 @@ class CommissionDemo:
         )
         # the last of the other channels is suspended: not settled
         others[-1:].write({"energy_channel_state": "suspended"})
-        self._lines(levante | alicante | others)
-        self._settlements(levante | alicante | others)
+        agent = self._individual_agent(others[:1], sub_agencies, manager)
+        self._lines(levante | alicante | others | agent)
+        self._settlements(levante | alicante | others | agent)
+        self._dispute(levante)
         return True
+
+    def _dispute(self, channel):
+        """The channel's sales manager disputes one of its clawbacks."""
+        line = self.env["energy.commission.line"].search(
+            [("channel_id", "=", channel.id), ("line_type", "=", "clawback")],
+            limit=1,
+        )
+        contact = self.env["res.users"].search([("login", "=", "channel")]).partner_id
+        if line and contact:
+            line._open_dispute(
+                "El cliente no se fue a otra comercializadora: fue un cambio de "
+                "titular dentro de la misma empresa. Rogamos anulen el descuento.",
+                contact,
+            )
+
+    def _individual_agent(self, parent, plan, manager):
+        """A self-employed agent (autónomo: a sole trader, so IRPF is
+        withheld) selling under the northern agency, with a portal login
+        (`agent_norte`), credited with a few of the agency's activated
+        requests. A sub-channel is a company partner (energy_base)."""
+        if not parent:
+            return parent
+        agent = self.env["res.partner"].create(
+            {
+                "name": "Javier Otxoa Lasa",
+                "parent_id": parent.id,
+                "type": "other",
+                "is_company": True,
+                "is_energy_channel": True,
+                "energy_commission_irpf": True,
+                "vat": "ES30670854D",
+                "street": "Calle Licenciado Poza, 31",
+                "zip": "48011",
+                "city": "Bilbao",
+                "country_id": self.env.ref("base.es").id,
+                "email": "javier.otxoa@example.es",
+                "energy_commission_plan_id": plan.id,
+                "energy_channel_manager_id": manager.id,
+            }
+        )
+        self.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "name": agent.name,
+                "login": "agent_norte",
+                "password": "agent_norte",
+                "partner_id": agent.id,
+                "tz": "Europe/Madrid",
+                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        sold = self.env["energy.contract"].search(
+            [
+                ("channel_id", "=", parent.id),
+                ("date_activated", "!=", False),
+                ("state", "=", "active"),
+            ],
+            order="date_activated, id",
+            limit=3,
+        )
+        sold.sudo()._write_guarded({"channel_id": agent.id})
+        return agent
 
     def _spanish_chart(self, company):
         """The demo company keeps its books on the Spanish chart (PGC PYMES),

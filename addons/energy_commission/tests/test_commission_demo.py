@@ -23,11 +23,21 @@ class TestCommissionDemo(TransactionCase):
         self.assertEqual(len(invoiced), 1)
         self.assertEqual(invoiced.move_id.move_type, "in_invoice")
         self.assertEqual(invoiced.move_id.state, "posted")
+        Partner = self.env["res.partner"]
         self.assertTrue(
-            self.env["res.partner"].search(
+            Partner.search(
                 [
                     ("is_energy_channel", "=", True),
                     ("energy_channel_state", "=", "suspended"),
                 ]
             )
         )
+        # three channels, two sub-channels (one an individual agent, IRPF)
+        channels = Partner.search([("is_energy_channel", "=", True)])
+        self.assertEqual(len(channels.filtered(lambda c: not c.parent_id)), 3)
+        subs = channels.filtered("parent_id")
+        self.assertEqual(len(subs), 2)
+        agent = self.env["res.users"].search([("login", "=", "agent_norte")])
+        self.assertIn(agent.partner_id, subs)
+        self.assertTrue(agent.partner_id.energy_commission_irpf)
+        self.assertTrue(Line.search([("channel_id", "=", agent.partner_id.id)]))
