@@ -1,5 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import namedtuple
+
 from werkzeug.urls import url_encode
 
 from odoo import http
@@ -9,6 +11,8 @@ from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+UploadedFile = namedtuple("UploadedFile", ["filename", "content"])
 
 LINE_MODEL = "energy.commission.line"
 SETTLEMENT_MODEL = "energy.commission.settlement"
@@ -257,3 +261,81 @@ class EnergyCommissionPortal(CustomerPortal):
             ["__count"],
         )
         return sorted(groups, key=lambda group: -group[1])
+
+    # ------------------------------------------------------------------
+    # New contract request from the channel portal
+    # ------------------------------------------------------------------
+
+    def _energy_portal_channel(self):
+        """The user's active sales channel, or an empty recordset."""
+        channel = request.env.user.partner_id.commercial_partner_id.sudo()
+        if channel.is_energy_channel and channel.energy_channel_state == "active":
+            return channel
+        return channel.browse()
+
+    def _energy_request_form_values(self, values=None, error=None):
+        Product = request.env["energy.product"].sudo()
+        form = self._prepare_portal_layout_values()
+        form.update(
+            {
+                "page_name": "energy_contract_new",
+                "products": Product.search(
+                    [("company_id", "in", [request.env.company.id, False])]
+                ),
+                "tariffs": request.env["energy.access.tariff"]
+                .sudo()
+                .search([("code", "in", ("2.0TD", "3.0TD", "6.1TD"))]),
+                "values": values or {},
+                "error": error,
+            }
+        )
+        return form
+
+    @http.route(
+        ["/my/contracts/new"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_energy_contract_new(self, **post):
+        """Only the listed fields are read; the channel is the user's, never a
+        form field; the request lands in Documentation."""
+        channel = self._energy_portal_channel()
+        if not channel:
+            return request.redirect("/my")
+        if request.httprequest.method != "POST":
+            return request.render(
+                "energy_commission.portal_energy_contract_new",
+                self._energy_request_form_values(),
+            )
+        fields = (
+            "customer_name",
+            "customer_vat",
+            "customer_email",
+            "customer_phone",
+            "cups",
+            "tariff_code",
+            "request_type",
+            "product_id",
+        )
+        values = {fname: (post.get(fname) or "").strip() for fname in fields}
+        files = [
+            upload
+            for upload in request.httprequest.files.getlist("attachments")
+            if upload.filename
+        ]
+        submission = dict(
+            values,
+            files=[UploadedFile(upload.filename, upload.read()) for upload in files],
+        )
+        Contract = request.env["energy.contract"].sudo()
+        try:
+            with request.env.cr.savepoint():
+                contract = Contract._create_from_channel_portal(channel, submission)
+        except UserError as error:
+            return request.render(
+                "energy_commission.portal_energy_contract_new",
+                self._energy_request_form_values(values, str(error)),
+            )
+        return request.redirect(contract.get_portal_url())

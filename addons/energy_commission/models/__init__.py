@@ -7,4 +7,5 @@ from . import energy_commission_settlement
 from . import energy_commission_dispute
 from . import energy_commission_scorecard
 from . import energy_contract
+from . import energy_contract_channel_submission
 from . import energy_commission_demo

@@ -1,0 +1,102 @@
+# Copyright 2026 Energy Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.energy_base.tests.common import make_cups
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionPortalRequest(HttpCase):
+    """A channel submits a contract request from the portal: it lands in
+    Documentation, sold by the user's channel whatever the form says."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.levante = (
+            cls.env["res.users"]
+            .search([("login", "=", "channel")])
+            .partner_id.commercial_partner_id
+        )
+        cls.other_channel = cls.env["res.partner"].search(
+            [
+                ("is_energy_channel", "=", True),
+                ("parent_id", "=", False),
+                ("id", "!=", cls.levante.id),
+            ],
+            limit=1,
+        )
+        cls.cups = make_cups("0021999000000001")
+
+    def _submit(self, **values):
+        data = {
+            "customer_name": "Marta Gil Serrano",
+            "customer_vat": "12345678Z",
+            "customer_email": "marta.gil@example.es",
+            "cups": self.cups,
+            "tariff_code": "2.0TD",
+            "request_type": "switch",
+            "csrf_token": http.Request.csrf_token(self),
+            **values,
+        }
+        return self.url_open(
+            "/my/contracts/new",
+            data=data,
+            files={"attachments": ("dni.pdf", b"%PDF-1.4 dni", "application/pdf")},
+        )
+
+    def _requests(self):
+        return self.env["energy.contract"].search([("cups", "=", self.cups[:20])])
+
+    def test_channel_submits_a_request(self):
+        self.authenticate("channel", "channel")
+        form = self.url_open("/my/contracts/new")
+        self.assertEqual(form.status_code, 200)
+        self.assertIn("o_energy_contract_new_form", form.text)
+        response = self._submit(
+            # tampered fields: not read by the route
+            channel_id=self.other_channel.id,
+            state="active",
+            company_id=999,
+        )
+        self.assertEqual(response.status_code, 200)
+        contract = self._requests()
+        self.assertEqual(len(contract), 1)
+        self.assertEqual(contract.channel_id, self.levante)
+        self.assertEqual(contract.state, "documentation")
+        self.assertEqual(contract.request_type, "switch")
+        self.assertEqual(contract.partner_id.vat, "ES12345678Z")
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "energy.contract"), ("res_id", "=", contract.id)]
+        )
+        self.assertEqual(attachment.mapped("name"), ["dni.pdf"])
+        # the request is on the channel's list
+        listing = self.url_open("/my/contracts")
+        self.assertIn(contract.name, listing.text)
+
+    def test_bad_input_is_refused_and_creates_nothing(self):
+        self.authenticate("channel", "channel")
+        partners = self.env["res.partner"].search_count([])
+        response = self._submit(customer_vat="12345678A", cups="ES0021999000000001XX")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_energy_contract_new_error", response.text)
+        self.assertIn("not a valid Spanish NIF", response.text)
+        self.assertFalse(self._requests())
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        response = self._submit(request_type="termination")
+        self.assertIn("o_energy_contract_new_error", response.text)
+        self.assertFalse(self._requests())
+
+    def test_only_channels_submit(self):
+        self.authenticate("customer", "customer")
+        response = self._submit()
+        self.assertFalse(self._requests())
+        self.assertNotIn("o_energy_contract_new_form", response.text)
+        self.authenticate("channel", "channel")
+        response = self.url_open(
+            "/my/contracts/new",
+            data={"customer_name": "Sin token", "cups": self.cups},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self._requests())
