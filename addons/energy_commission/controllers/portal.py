@@ -12,6 +12,8 @@ from odoo.osv import expression
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.energy_contract_channel_submission import FILE_TYPES, MAX_FILE_BYTES
+
 UploadedFile = namedtuple("UploadedFile", ["filename", "content"])
 
 LINE_MODEL = "energy.commission.line"
@@ -339,3 +341,59 @@ class EnergyCommissionPortal(CustomerPortal):
                 self._energy_request_form_values(values, str(error)),
             )
         return request.redirect(contract.get_portal_url())
+
+    # ------------------------------------------------------------------
+    # A missing document sent from the request's page
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/contracts/<int:contract_id>/documents/<int:document_id>"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_energy_contract_document_upload(self, contract_id, document_id, **kw):
+        """The document must be one the user may read (record rules: the
+        customer's own requests, the channel's subtree) of that request;
+        only the file is read from the form."""
+        Document = request.env["energy.contract.document"]
+        document = (
+            Document.search(
+                [("id", "=", document_id), ("contract_id", "=", contract_id)], limit=1
+            )
+            if Document.has_access("read")
+            else Document
+        )
+        if not document:
+            return request.not_found()
+        url = f"/my/contracts/{contract_id}"
+        upload = request.httprequest.files.get("file")
+        content = upload.read() if upload else b""
+        name = (upload.filename or "") if upload else ""
+        error = None
+        if not content or not name.lower().endswith(FILE_TYPES):
+            error = request.env._("Send a PDF, JPG or PNG file.")
+        elif len(content) > MAX_FILE_BYTES:
+            error = request.env._("%(file)s is larger than 10 MB.", file=name)
+        else:
+            try:
+                with request.env.cr.savepoint():
+                    attachment = (
+                        request.env["ir.attachment"]
+                        .sudo()
+                        .create(
+                            {
+                                "name": name,
+                                "raw": content,
+                                "res_model": Document._name,
+                                "res_id": document.id,
+                            }
+                        )
+                    )
+                    document.sudo().action_receive(attachment)
+            except UserError as exc:
+                error = str(exc)
+        if error:
+            return request.redirect(f"{url}?{url_encode({'doc_error': error})}")
+        return request.redirect(url)

@@ -100,3 +100,87 @@ class TestCommissionPortalRequest(HttpCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self._requests())
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionPortalRequestPage(HttpCase):
+    """On a request's page a channel sees who holds the ball, why it was
+    rejected, its documents, and sends the missing ones; another channel's
+    document is not found."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Users = cls.env["res.users"]
+        cls.levante = Users.search(
+            [("login", "=", "channel")]
+        ).partner_id.commercial_partner_id
+        cls.alicante = Users.search(
+            [("login", "=", "agent")]
+        ).partner_id.commercial_partner_id
+        Document = cls.env["energy.contract.document"]
+        cls.missing = Document.search(
+            [
+                ("contract_id.channel_id", "=", cls.levante.id),
+                ("contract_id.state", "=", "documentation"),
+                ("state", "in", ("required", "rejected")),
+            ],
+            limit=1,
+        )
+        cls.rejected = cls.env["energy.contract"].search(
+            [
+                ("channel_id", "child_of", cls.levante.id),
+                ("state", "=", "rejected"),
+                ("state_reason", "!=", False),
+            ],
+            limit=1,
+        )
+
+    def _upload(self, document, content=b"%PDF-1.4 factura", name="factura.pdf"):
+        return self.url_open(
+            f"/my/contracts/{document.contract_id.id}/documents/{document.id}",
+            data={"csrf_token": http.Request.csrf_token(self)},
+            files={"file": (name, content, "application/pdf")},
+        )
+
+    def test_channel_sends_a_missing_document(self):
+        self.assertTrue(self.missing)
+        self.authenticate("channel", "channel")
+        page = self.url_open(f"/my/contracts/{self.missing.contract_id.id}")
+        self.assertIn("o_energy_contract_documents", page.text)
+        self.assertIn("o_energy_document_upload", page.text)
+        self.assertIn(self.missing.document_type_id.name, page.text)
+        response = self._upload(self.missing)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.missing.state, "received")
+        self.assertEqual(self.missing.attachment_ids.mapped("name"), ["factura.pdf"])
+
+    def test_wrong_file_changes_nothing(self):
+        self.authenticate("channel", "channel")
+        state = self.missing.state
+        response = self._upload(self.missing, b"MZ...", "virus.exe")
+        self.assertIn("o_energy_document_error", response.text)
+        self.assertEqual(self.missing.state, state)
+        self.assertFalse(self.missing.attachment_ids)
+
+    def test_rejection_reason_is_shown(self):
+        self.assertTrue(self.rejected)
+        self.authenticate("channel", "channel")
+        page = self.url_open(f"/my/contracts/{self.rejected.id}")
+        self.assertIn("o_energy_contract_rejection", page.text)
+
+    def test_another_channels_document_is_not_found(self):
+        # the agent of the sub-channel does not reach its parent's requests
+        self.authenticate("agent", "agent")
+        self.assertEqual(self._upload(self.missing).status_code, 404)
+        self.assertNotEqual(self.missing.state, "received")
+        # nor through another request's URL
+        own = self.env["energy.contract"].search(
+            [("channel_id", "=", self.alicante.id)], limit=1
+        )
+        response = self.url_open(
+            f"/my/contracts/{own.id}/documents/{self.missing.id}",
+            data={"csrf_token": http.Request.csrf_token(self)},
+            files={"file": ("f.pdf", b"%PDF", "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 404)
