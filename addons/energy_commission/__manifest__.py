@@ -28,4 +28,7 @@
         "report/energy_commission_settlement_report.xml",
     ],
     "demo": ["demo/energy_commission_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["energy_commission/static/tests/tours/*.js"],
+    },
 }
