@@ -127,3 +127,29 @@ class TestCommissionSettlement(CommissionCase):
             )
         with self.assertRaises(UserError):
             settlement.with_user(self.manager).write({"state": "paid"})
+
+    def test_paid_bill_marks_paid_and_the_holdback_is_released(self):
+        # B: 40 € earned in March, 10 % held back (4 €) until 30 September
+        self._earned(self.channel_b)
+        settlement = self._settle_march([self.channel_b])
+        self.assertAlmostEqual(settlement.amount_total, 36.0)
+        settlement.with_user(self.manager).action_validate()
+        settlement.with_user(self.backoffice).action_invoice()
+        # accounts payable pays the vendor bill
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=settlement.move_id.ids
+        ).create({"payment_date": date(2026, 4, 10)})._create_payments()
+        self.assertIn(settlement.move_id.payment_state, ("paid", "in_payment"))
+        self.assertEqual(settlement.state, "invoiced")
+        self.Settlement._cron_settle(today=date(2026, 5, 2))
+        self.assertEqual(settlement.state, "paid")
+        # the release waits for its month: nothing for B until October
+        self.plan.minimum_payout = 0.0
+        early = self.Settlement._cron_settle(today=date(2026, 9, 2))
+        self.assertFalse(early.filtered(lambda s: s.channel_id == self.channel_b))
+        released = self.Settlement._cron_settle(today=date(2026, 10, 2)).filtered(
+            lambda s: s.channel_id == self.channel_b
+        )
+        self.assertEqual(released.line_ids.mapped("line_type"), ["release"])
+        self.assertAlmostEqual(released.amount_total, 4.0)
+        self.assertEqual(released.date_to, date(2026, 9, 30))
