@@ -122,6 +122,7 @@ class EnergyCommissionDispute(models.Model):
             },
             reason=answer,
         )
+        self.line_id.sudo()._write_guarded({"dispute_state": new_state})
         return True
 
     def action_open_answer_wizard(self):

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
 
 # Requests that bring a supply to us: the ones a channel is paid for.
 COMMISSIONED_TYPES = ("new_supply", "switch", "switch_changes", "holder_change_switch")
@@ -103,10 +103,11 @@ class EnergyCommissionLine(models.Model):
     )
     dispute_state = fields.Selection(
         [("open", "Disputed"), ("accepted", "Accepted"), ("rejected", "Rejected")],
-        compute="_compute_dispute_state",
-        store=True,
         index="btree_not_null",
-        help="The state of the line's latest dispute raised by the channel.",
+        readonly=True,
+        help="The state of the line's latest dispute raised by the channel "
+        "(written by the dispute's actions: nothing to compute when lines are "
+        "created by the thousand).",
     )
 
     _sql_constraints = [
@@ -116,12 +117,6 @@ class EnergyCommissionLine(models.Model):
             "A contract pays each rule of a channel once (and is clawed back once).",
         ),
     ]
-
-    @api.depends("dispute_ids.state")
-    def _compute_dispute_state(self):
-        for line in self:
-            latest = line.dispute_ids.sorted("id")[-1:]
-            line.dispute_state = latest.state or False
 
     @api.model
     def _get_guarded_fields(self):
@@ -137,6 +132,7 @@ class EnergyCommissionLine(models.Model):
             "date_earned",
             "origin_line_id",
             "settlement_id",
+            "dispute_state",
         }
 
     # ------------------------------------------------------------------
@@ -158,12 +154,15 @@ class EnergyCommissionLine(models.Model):
                 self.env._("Only commissions and clawbacks can be disputed.")
             )
         Dispute = self.env["energy.commission.dispute"]
-        Dispute.flush_model(["state"])  # an answer just given frees the line
+        # an answer just given must reach the database before the new dispute
+        # (one open dispute per line, unique index)
+        Dispute.flush_model(["state"])
         if self.dispute_state == "open":
             raise UserError(self.env._("This commission is already disputed."))
         dispute = Dispute.sudo()._create_guarded(
             [{"line_id": self.id, "reason": reason, "partner_id": partner.id}]
         )
+        self.sudo()._write_guarded({"dispute_state": "open"})
         dispute.message_post(
             body=self.env._("Dispute raised: %(reason)s", reason=reason),
             author_id=partner.id,
@@ -252,12 +251,26 @@ class EnergyCommissionLine(models.Model):
 
     @api.model
     def _cron_earn(self, today=None):
-        """Pending lines whose withdrawal window has passed become earned."""
+        """Pending lines whose withdrawal window has passed become earned (one
+        statement, whatever their number)."""
         today = today or fields.Date.context_today(self)
-        lines = self.sudo().search(
-            [("state", "=", "pending"), ("date_earned", "<=", today)]
+        self.flush_model(["state", "date_earned"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE energy_commission_line
+                   SET state = 'earned',
+                       write_uid = %(uid)s,
+                       write_date = (now() at time zone 'UTC')
+                 WHERE state = 'pending' AND date_earned <= %(today)s
+             RETURNING id
+                """,
+                uid=self.env.uid,
+                today=today,
+            )
         )
-        lines._write_guarded({"state": "earned"})
+        lines = self.browse(row[0] for row in self.env.cr.fetchall())
+        lines.invalidate_recordset(["state", "write_uid", "write_date"])
         return lines
 
     # ------------------------------------------------------------------

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
 
 from odoo.addons.energy_base.tools.lifecycle import Lifecycle
 
@@ -94,13 +94,35 @@ class EnergyCommissionSettlement(models.Model):
 
     @api.depends("line_ids.amount", "line_ids.line_type")
     def _compute_amounts(self):
+        """Summed in the database: a settlement may hold tens of thousands of
+        lines."""
+        sums = {}
+        stored = self.filtered("id").filtered(lambda s: isinstance(s.id, int))
+        if stored:
+            for settlement, line_type, amount in (
+                self.env["energy.commission.line"]
+                .sudo()
+                ._read_group(
+                    [("settlement_id", "in", stored.ids)],
+                    ["settlement_id", "line_type"],
+                    ["amount:sum"],
+                )
+            ):
+                sums[settlement.id, line_type] = amount
         for settlement in self:
-            settlement.amount_total = sum(settlement.line_ids.mapped("amount"))
-            settlement.amount_holdback = -sum(
-                line.amount
-                for line in settlement.line_ids
-                if line.line_type == "holdback"
-            )
+            if settlement in stored:
+                by_type = {
+                    line_type: sums.get((settlement.id, line_type), 0.0)
+                    for line_type in ("commission", "clawback", "holdback", "release")
+                }
+            else:
+                by_type = {}
+                for line in settlement.line_ids:
+                    by_type[line.line_type] = by_type.get(line.line_type, 0.0) + (
+                        line.amount
+                    )
+            settlement.amount_total = sum(by_type.values())
+            settlement.amount_holdback = -by_type.get("holdback", 0.0)
 
     # ------------------------------------------------------------------
     # Lifecycle
@@ -252,21 +274,29 @@ class EnergyCommissionSettlement(models.Model):
     @api.model
     def _settle(self, channels, date_to):
         """One draft settlement per channel whose earned, unsettled lines up
-        to `date_to` reach its plan's minimum payout."""
+        to `date_to` reach its plan's minimum payout. A fixed number of
+        queries per channel, whatever its number of lines."""
         date_from = date_to.replace(day=1)
         Line = self.env["energy.commission.line"].sudo()
+        domain = [
+            ("channel_id", "in", channels.ids),
+            ("state", "=", "earned"),
+            ("settlement_id", "=", False),
+            ("date_earned", "<=", date_to),
+        ]
         groups = Line._read_group(
-            [
-                ("channel_id", "in", channels.ids),
-                ("state", "=", "earned"),
-                ("settlement_id", "=", False),
-                ("date_earned", "<=", date_to),
-            ],
-            ["channel_id", "company_id"],
-            ["amount:sum", "id:recordset"],
+            domain, ["channel_id", "company_id"], ["amount:sum", "id:array_agg"]
         )
+        commissions = {
+            (channel.id, company.id): total
+            for channel, company, total in Line._read_group(
+                [*domain, ("line_type", "=", "commission")],
+                ["channel_id", "company_id"],
+                ["amount:sum"],
+            )
+        }
         settlements = self.browse()
-        for channel, company, total, lines in groups:
+        for channel, company, total, line_ids in groups:
             plan = channel.energy_commission_plan_id
             if channel.energy_channel_state != "active" or float_round(
                 total, precision_digits=2
@@ -280,16 +310,40 @@ class EnergyCommissionSettlement(models.Model):
                     "date_to": date_to,
                 }
             )
-            lines._write_guarded({"settlement_id": settlement.id})
-            settlement._hold_back(plan, lines)
+            settlement._take_lines(line_ids)
+            settlement._hold_back(plan, commissions.get((channel.id, company.id), 0.0))
             settlements |= settlement
         return settlements
 
-    def _hold_back(self, plan, lines):
-        """Keep the plan's share of the new commissions; release it after the
-        holdback period."""
+    def _take_lines(self, line_ids):
+        """Link the lines to this settlement in one statement (a channel may
+        settle tens of thousands of lines), then let the totals recompute."""
         self.ensure_one()
-        base = sum(line.amount for line in lines if line.line_type == "commission")
+        Line = self.env["energy.commission.line"]
+        Line.flush_model(["settlement_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE energy_commission_line
+                   SET settlement_id = %(settlement)s,
+                       write_uid = %(uid)s,
+                       write_date = (now() at time zone 'UTC')
+                 WHERE id = ANY(%(ids)s) AND settlement_id IS NULL
+                """,
+                settlement=self.id,
+                uid=self.env.uid,
+                ids=list(line_ids),
+            )
+        )
+        Line.invalidate_model(["settlement_id", "write_uid", "write_date"])
+        self.invalidate_recordset(["line_ids"])
+        for fname in ("amount_total", "amount_holdback"):
+            self.env.add_to_compute(self._fields[fname], self)
+
+    def _hold_back(self, plan, base):
+        """Keep the plan's share of the new commissions (`base`); release it
+        after the holdback period."""
+        self.ensure_one()
         held = float_round(base * plan.holdback_percent / 100.0, precision_digits=2)
         if held <= 0:
             return

@@ -45,8 +45,9 @@ class ResPartner(models.Model):
         compute="_compute_energy_commission_irpf",
         store=True,
         readonly=False,
-        help="An individual agent (a person, not a company): its self-billing "
-        "invoices withhold personal income tax (IRPF).",
+        help="An individual agent (a person or a sole trader, autónomo): its "
+        "self-billing invoices withhold personal income tax (IRPF). Set for "
+        "persons; tick it for a sole trader recorded as a company.",
     )
     energy_commission_line_ids = fields.One2many(
         "energy.commission.line", "channel_id", string="Commission Lines"
