@@ -41,7 +41,7 @@ class EnergyCommissionScorecard(models.Model):
         ],
     }
 
-    channel_id = fields.Many2one("res.partner", string="Channel", readonly=True)
+    channel_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(readonly=True)
