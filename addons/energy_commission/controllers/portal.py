@@ -284,9 +284,7 @@ class EnergyCommissionPortal(CustomerPortal):
                 "products": Product.search(
                     [("company_id", "in", [request.env.company.id, False])]
                 ),
-                "tariffs": request.env["energy.access.tariff"]
-                .sudo()
-                .search([("code", "in", ("2.0TD", "3.0TD", "6.1TD"))]),
+                "tariffs": request.env["energy.access.tariff"].sudo().search([]),
                 "values": values or {},
                 "error": error,
             }
@@ -317,7 +315,7 @@ class EnergyCommissionPortal(CustomerPortal):
             "customer_email",
             "customer_phone",
             "cups",
-            "tariff_code",
+            "tariff",
             "request_type",
             "product_id",
         )

@@ -142,7 +142,7 @@ class CommissionDemo:
         return levante, alicante, others
 
     def _tariffs(self, *codes):
-        return self.env["energy.access.tariff"].search([("code", "in", codes)])
+        return self.env["energy.access.tariff"].search([("name", "in", codes)])
 
     def _plans(self):
         Plan = self.env["energy.commission.plan"]

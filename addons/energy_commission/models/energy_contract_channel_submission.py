@@ -146,8 +146,16 @@ class EnergyContract(models.Model):
                 point = Point.search([("cups", "=", cups)], limit=1)
         if not point:
             tariff = self.env["energy.access.tariff"].search(
-                [("code", "=", values.get("tariff_code") or "2.0TD")], limit=1
+                [("name", "=", values.get("tariff") or "")], limit=1
             )
+            if not tariff:
+                raise UserError(
+                    self.env._(
+                        "SIPS does not know the CUPS %(cups)s: choose its access "
+                        "tariff.",
+                        cups=cups,
+                    )
+                )
             point = Point.create(
                 {"cups": cups, "access_tariff_id": tariff.id, "holder_id": customer.id}
             )

@@ -13,6 +13,11 @@ class TestCommissionDemo(TransactionCase):
         self.assertTrue(company.chart_template.startswith("es_"))
         Line = self.env["energy.commission.line"]
         self.assertTrue(self.env["energy.commission.plan"].search([]))
+        # the per-tariff rules of the demo plans are limited to their tariff
+        for rule in self.env["energy.commission.rule"].search(
+            [("name", "=like", "Alta %")]
+        ):
+            self.assertEqual(rule.access_tariff_ids.mapped("name"), [rule.name[5:]])
         self.assertTrue(
             Line.search([("state", "=", "earned"), ("line_type", "=", "commission")])
         )

@@ -35,7 +35,7 @@ class TestCommissionPortalRequest(HttpCase):
             "customer_vat": "12345678Z",
             "customer_email": "marta.gil@example.es",
             "cups": self.cups,
-            "tariff_code": "2.0TD",
+            "tariff": "2.0TD",
             "request_type": "switch",
             "csrf_token": http.Request.csrf_token(self),
             **values,
@@ -66,6 +66,8 @@ class TestCommissionPortalRequest(HttpCase):
         self.assertEqual(contract.channel_id, self.levante)
         self.assertEqual(contract.state, "documentation")
         self.assertEqual(contract.request_type, "switch")
+        # SIPS does not know this CUPS: a prospect with the tariff typed
+        self.assertEqual(contract.supply_point_id.access_tariff_id.name, "2.0TD")
         self.assertEqual(contract.partner_id.vat, "ES12345678Z")
         attachment = self.env["ir.attachment"].search(
             [("res_model", "=", "energy.contract"), ("res_id", "=", contract.id)]
@@ -86,6 +88,37 @@ class TestCommissionPortalRequest(HttpCase):
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
         response = self._submit(request_type="termination")
         self.assertIn("o_energy_contract_new_error", response.text)
+        self.assertFalse(self._requests())
+
+    def test_a_known_supply_point_is_reused(self):
+        point = self.env["energy.supply.point"].create(
+            {
+                "cups": self.cups,
+                "access_tariff_id": self.env.ref("energy_base.access_tariff_30td").id,
+                "power_p1_kw": 20.0,
+                "power_p2_kw": 20.0,
+                "power_p3_kw": 20.0,
+                "power_p4_kw": 20.0,
+                "power_p5_kw": 20.0,
+                "power_p6_kw": 20.0,
+            }
+        )
+        self.authenticate("channel", "channel")
+        # the tariff typed is for unknown points only
+        self._submit(tariff="2.0TD")
+        contract = self._requests()
+        self.assertEqual(contract.supply_point_id, point)
+        self.assertEqual(contract.access_tariff_id.name, "3.0TD")
+        self.assertEqual(
+            self.env["energy.supply.point"].search_count([("cups", "=", self.cups)]), 1
+        )
+
+    def test_a_suspended_channel_does_not_submit(self):
+        self.levante.energy_channel_state = "suspended"
+        self.authenticate("channel", "channel")
+        response = self.url_open("/my/contracts/new")
+        self.assertNotIn("o_energy_contract_new_form", response.text)
+        self._submit()
         self.assertFalse(self._requests())
 
     def test_only_channels_submit(self):
