@@ -28,6 +28,7 @@
         "views/energy_atr_reject_reason_views.xml",
         "views/energy_atr_transport_views.xml",
         "views/energy_contract_views.xml",
+        "views/energy_supply_point_views.xml",
         "views/energy_atr_export_views.xml",
         "views/energy_contract_outgoing_views.xml",
         "wizards/energy_atr_export_wizard_views.xml",

@@ -27,6 +27,7 @@
         "views/energy_contract_exception_views.xml",
         "data/energy_contract_renewal_data.xml",
         "views/energy_contract_renewal_views.xml",
+        "views/energy_contract_related_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["energy_contract/static/tests/tours/*.js"],

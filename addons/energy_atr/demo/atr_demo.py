@@ -147,6 +147,7 @@ class AtrDemo:
         self._export(env_b, plans)
         self._wait_for_answers(contracts)
         self._answer(env_b, plans, transport)
+        self._date_back_sending(plans)
         self._overdue(plans)
         new = {
             model: self.env[model].search([("id", ">", last_id)], order="id")
@@ -497,6 +498,26 @@ class AtrDemo:
         activation_type, days = ACCEPTANCE["C1"]
         expected = local_now.date() + datetime.timedelta(days=days)
         return (answers.file_name("02"), answers.acceptance(activation_type, expected))
+
+    def _date_back_sending(self, plans):
+        """Distributors take days to answer, each at its own pace: what we
+        sent on every answered case is dated back by that many days (the
+        answers keep the time they were imported), so that the response
+        times report reads like a real month, not all zero."""
+        Message = self.env["energy.atr.message"]
+        cases = self.env["energy.atr.case"].browse(
+            [plan["case"].id for plan in plans if plan.get("case")]
+        )
+        messages = Message.search([("case_id", "in", cases.ids)], order="date, id")
+        first_answer = {}
+        for message in messages.filtered(lambda m: m.direction == "in"):
+            first_answer.setdefault(message.case_id, message.date)
+        sent = messages.filtered(lambda m: m.direction == "out")
+        for case, answered in first_answer.items():
+            pace = int(case.distributor_id.energy_ree_code or 0) % 5 + 1
+            date = answered - datetime.timedelta(days=pace, hours=case.id % 7 * 3)
+            sent.filtered(lambda m, case=case: m.case_id == case).write({"date": date})
+            case.write({"date_opened": date})
 
     def _overdue(self, plans):
         """The distributor never answered one request: its deadline passed

@@ -20,3 +20,4 @@ from . import energy_atr_report_response
 from . import energy_atr_report_rejection
 from . import energy_atr_demo
 from . import energy_contract_demo
+from . import energy_supply_point

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 
 class EnergyAtrCase(models.Model):
     _inherit = "energy.atr.case"
@@ -16,4 +18,4 @@ class EnergyAtrCase(models.Model):
         already ran or there is nothing to switch."""
         from ..demo.atr_demo import AtrDemo
 
-        return AtrDemo(self.env).generate()
+        return AtrDemo(demo_env(self.env)).generate()

@@ -263,6 +263,7 @@ class EnergyAtrMessage(models.Model):
         """Open the export wizard on the selected messages."""
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Export Switching Messages"),
             "res_model": "energy.atr.export.wizard",
             "view_mode": "form",
             "target": "new",

@@ -1,5 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo.tests import TransactionCase, tagged
 
 from ..models.atr_lifecycle import WAITING_STATES
@@ -120,3 +122,32 @@ class TestAtrDemo(TransactionCase):
         count = self.env["energy.atr.case"].search_count([])
         self.assertFalse(self.env["energy.atr.case"]._demo_generate())
         self.assertEqual(self.env["energy.atr.case"].search_count([]), count)
+
+    def test_supply_point_button_opens_its_switching_cases(self):
+        point = self.requests[0].supply_point_id
+        backoffice = self.env.ref("energy_base.user_demo_backoffice")
+        point = point.with_user(backoffice)
+        expected = self.env["energy.atr.case"].search(
+            [("supply_point_id", "=", point.id)]
+        )
+        self.assertIn(self.requests[0], expected)
+        self.assertEqual(point.atr_case_count, len(expected))
+        action = point.action_view_atr_cases()
+        self.assertEqual(
+            self.env["energy.atr.case"].with_user(backoffice).search(action["domain"]),
+            expected,
+        )
+
+    def test_distributors_answer_after_days_at_their_own_pace(self):
+        """The response times report reads like a real month: answers come
+        days after we sent, at a pace that differs between distributors."""
+        rows = self.env["energy.atr.report.response"].search(
+            [("case_id", "in", self.cases.ids), ("answer_id", "!=", False)]
+        )
+        self.assertGreaterEqual(len(rows), 10)
+        self.assertTrue(all(row.response_days >= 1 for row in rows))
+        by_distributor = defaultdict(list)
+        for row in rows:
+            by_distributor[row.distributor_id].append(row.response_days)
+        averages = {sum(days) / len(days) for days in by_distributor.values()}
+        self.assertGreater(len(averages), 1)

@@ -1,5 +1,6 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import ast
 from collections import defaultdict
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.energy_contract.models.energy_contract import REQUEST_TYPES
-from odoo.addons.energy_contract.models.lifecycle import STATES
+from odoo.addons.energy_contract.models.lifecycle import CLOSED_STATES, STATES
 
 
 @tagged("post_install", "-at_install")
@@ -126,3 +127,17 @@ class TestContractDemo(TransactionCase):
         count = self.env["energy.contract"].search_count([])
         self.assertFalse(self.env["energy.contract"]._demo_generate())
         self.assertEqual(self.env["energy.contract"].search_count([]), count)
+
+    def test_time_per_phase_report_leaves_closed_phases_out(self):
+        """Open requests' phases only: the months a contract stays active
+        would otherwise dwarf every phase a request goes through."""
+        self._assert_demo_requests()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "energy_contract.energy_contract_phase_time_action"
+        )
+        Time = self.env["energy.contract.phase.time"]
+        closed = set(CLOSED_STATES)
+        self.assertTrue(closed & set(Time.search([]).mapped("state")))
+        shown = Time.search(ast.literal_eval(action["domain"]))
+        self.assertTrue(shown)
+        self.assertFalse(closed & set(shown.mapped("state")))

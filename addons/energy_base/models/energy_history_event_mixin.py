@@ -8,6 +8,9 @@ from psycopg2 import sql as pgsql
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date, format_datetime, formatLang
+
+from ..tools.history_text import catalogue
 
 
 class EnergyHistoryEventMixin(models.AbstractModel):
@@ -57,10 +60,111 @@ class EnergyHistoryEventMixin(models.AbstractModel):
     )
     previous_hash = fields.Char(readonly=True)
     hash = fields.Char(string="SHA-256", readonly=True)
+    # What the reader sees: the stored values above stay as written (they are
+    # hashed); these show them in the reader's language and formats.
+    field_label = fields.Char(string="Concerning", compute="_compute_display")
+    old_display = fields.Char(string="Before", compute="_compute_display")
+    new_display = fields.Char(string="After", compute="_compute_display")
+    reason_display = fields.Text(string="Detail", compute="_compute_display")
 
     # ------------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------------
+    @api.depends_context("lang", "tz")
+    def _compute_display(self):
+        labels = self._history_field_labels()
+        formatters = self._history_value_formatters()
+        terms = self._history_terms()
+        texts = catalogue(self._history_text_modules(), self.env.lang)
+        for event in self:
+            key = (event.event_type, event.field_name or False)
+            event.field_label = labels.get(key, event.field_name or False)
+            fmt = formatters.get(key) or formatters.get(event.event_type)
+            event.old_display = fmt(event.old_value) if fmt else event.old_value
+            event.new_display = fmt(event.new_value) if fmt else event.new_value
+            event.reason_display = texts.translate(event.reason, terms)
+
+    def _history_subject_model(self):
+        comodel = self._fields[self._history_subject_field].comodel_name
+        return self.env[comodel]
+
+    def _history_text_modules(self):
+        """The addons whose Python translations a stored text may come from."""
+        return tuple(
+            name
+            for name in self.env.registry._init_modules
+            if name.startswith("energy_")
+        )
+
+    def _history_field_labels(self):
+        """{(event_type, field_name): label}: what an event concerns, in the
+        reader's language. Field changes name the subject's field."""
+        subject = self._history_subject_model()
+        return {
+            ("field_change", fname): subject._fields[fname]._description_string(
+                self.env
+            )
+            for fname in set(self.mapped("field_name"))
+            if fname and fname in subject._fields
+        }
+
+    def _history_value_formatters(self):
+        """{event_type or (event_type, field_name): raw value -> shown value}."""
+        subject = self._history_subject_model()
+        formatters = {}
+        for event_type, fname in (
+            ("state_change", "state"),
+            ("blocking_change", "blocking_party"),
+        ):
+            if fname in subject._fields:
+                formatters[event_type] = self._history_field_formatter(
+                    subject._fields[fname]
+                )
+        changes = self.filtered(lambda e: e.event_type == "field_change")
+        for fname in set(changes.mapped("field_name")):
+            if fname in subject._fields:
+                formatters[("field_change", fname)] = self._history_field_formatter(
+                    subject._fields[fname]
+                )
+        return formatters
+
+    def _history_field_formatter(self, field):
+        """raw stored string -> shown value, for a value of `field`."""
+        env = self.env
+        if field.type == "selection":
+            labels = dict(field._description_selection(env))
+            return lambda raw: labels.get(raw, raw) if raw else raw
+        if field.type == "date":
+            return lambda raw: format_date(env, raw) if raw else raw
+        if field.type == "datetime":
+            tz = env.context.get("tz") or env.user.tz or "Europe/Madrid"
+
+            def moment(raw):
+                return (
+                    format_datetime(env, raw, tz=tz, dt_format="short") if raw else raw
+                )
+
+            return moment
+        if field.type == "float":
+            digits = field.get_digits(env)
+            precision = digits[1] if digits else 2
+
+            def number(raw):
+                try:
+                    return formatLang(env, float(raw), digits=precision)
+                except ValueError:
+                    return raw
+
+            return number
+        if field.type == "boolean":
+            yes, no = env._("Yes"), env._("No")
+            return lambda raw: {"True": yes, "False": no}.get(raw, raw)
+        return None
+
+    def _history_terms(self):
+        """{stored text: shown text} for texts that are not the code's (names
+        of master data at the time of the event, English -> reader's)."""
+        return {}
 
     @api.depends(
         lambda self: [f"{self._history_subject_field}.company_id"]

@@ -11,6 +11,8 @@ from stdnum.es import referenciacatastral
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.related import count_related, open_related
+
 PERIODS = range(1, 7)
 POWER_FIELDS = [f"power_p{period}_kw" for period in PERIODS]
 ANNUAL_FIELDS = [f"annual_kwh_p{period}" for period in PERIODS]
@@ -168,6 +170,7 @@ class EnergySupplyPoint(models.Model):
     access_tariff_id = fields.Many2one(
         "energy.access.tariff", index=True, tracking=True
     )
+    power_period_count = fields.Integer(related="access_tariff_id.power_period_count")
     voltage_v = fields.Integer(string="Voltage (V)", tracking=True)
     power_p1_kw = fields.Float(string="Power P1 (kW)", digits=(16, 3), tracking=True)
     power_p2_kw = fields.Float(string="Power P2 (kW)", digits=(16, 3), tracking=True)
@@ -340,10 +343,8 @@ class EnergySupplyPoint(models.Model):
             point.power_max_kw = max(point[fname] for fname in POWER_FIELDS)
 
     def _compute_consumption_count(self):
-        counts = dict(
-            self.env["energy.supply.point.consumption"]._read_group(
-                [("supply_point_id", "in", self.ids)], ["supply_point_id"], ["__count"]
-            )
+        counts = count_related(
+            self, "energy.supply.point.consumption", "supply_point_id"
         )
         for point in self:
             point.consumption_count = counts.get(point, 0)
@@ -517,13 +518,11 @@ class EnergySupplyPoint(models.Model):
     # ------------------------------------------------------------------
 
     def action_view_consumption(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "energy_base.energy_supply_point_consumption_action"
+        return open_related(
+            self,
+            "energy_base.energy_supply_point_consumption_action",
+            "supply_point_id",
         )
-        action["domain"] = [("supply_point_id", "=", self.id)]
-        action["context"] = {"default_supply_point_id": self.id}
-        return action
 
     # ------------------------------------------------------------------
     # Business methods

@@ -5,6 +5,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools.related import count_related, open_related
+
 CHANNEL_MANAGER_GROUP = "energy_base.group_energy_manager"
 
 
@@ -60,6 +62,9 @@ class ResPartner(models.Model):
         string="Held Supply Points",
         help="Supply points whose current holder (titular) is this partner.",
     )
+    energy_supply_point_count = fields.Integer(
+        string="Supply Points", compute="_compute_energy_supply_point_count"
+    )
     is_energy_customer = fields.Boolean(
         string="Is a Customer",
         compute="_compute_is_energy_customer",
@@ -79,6 +84,11 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     def _compute_can_configure_energy_channel(self):
         self.can_configure_energy_channel = self._can_configure_energy_channel()
+
+    def _compute_energy_supply_point_count(self):
+        counts = count_related(self, "energy.supply.point", "holder_id")
+        for partner in self:
+            partner.energy_supply_point_count = counts.get(partner, 0)
 
     @api.depends("energy_supply_point_ids")
     def _compute_is_energy_customer(self):
@@ -210,3 +220,10 @@ class ResPartner(models.Model):
                     "hierarchy."
                 )
             )
+
+    # ------------------------------------------------------------------
+    # Action methods
+    # ------------------------------------------------------------------
+
+    def action_view_energy_supply_points(self):
+        return open_related(self, "energy_base.energy_supply_point_action", "holder_id")

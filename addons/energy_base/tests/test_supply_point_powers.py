@@ -27,8 +27,14 @@ class TestSupplyPointPowers(common.EnergyCase):
             self._form(self.tariff_20, [15.5, 10]).save()
 
     def test_20td_refuses_a_third_power_period(self):
+        # the form offers only the periods of the tariff: P1 and P2 on 2.0TD
+        with self.assertRaisesRegex(AssertionError, "invisible field 'power_p3_kw'"):
+            self._form(self.tariff_20, [5.75, 5.75, 5.75])
+        # P3 to P6 left over from a 3.0TD when the tariff changes are refused
+        form = self._form(self.tariff_30, [20, 20, 20, 20, 20, 20], voltage=400)
+        form.access_tariff_id = self.tariff_20
         with self.assertRaisesRegex(ValidationError, "P3 to P6 must be empty"):
-            self._form(self.tariff_20, [5.75, 5.75, 5.75]).save()
+            form.save()
 
     def test_20td_needs_both_periods(self):
         with self.assertRaisesRegex(ValidationError, "in each of its"):

@@ -1,3 +1,6 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import lifecycle
+from . import demo
+from . import history_text
+from . import related

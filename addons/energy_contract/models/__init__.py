@@ -4,6 +4,7 @@ from . import energy_contract_phase
 from . import energy_contract_phase_time
 from . import energy_contract_event
 from . import res_partner
+from . import energy_supply_point
 from . import energy_contract_phase_visit
 from . import energy_contract_report_activation
 from . import res_company

@@ -140,6 +140,7 @@ class EnergyContract(models.Model):
         tracking=True,
         index=True,
     )
+    power_period_count = fields.Integer(related="access_tariff_id.power_period_count")
     power_p1_kw = fields.Float(string="Power P1 (kW)", digits=(16, 3), tracking=True)
     power_p2_kw = fields.Float(string="Power P2 (kW)", digits=(16, 3), tracking=True)
     power_p3_kw = fields.Float(string="Power P3 (kW)", digits=(16, 3), tracking=True)
@@ -514,15 +515,19 @@ class EnergyContract(models.Model):
         return True
 
     def action_open_reason_wizard(self):
+        wizard = self.env["energy.contract.reason.wizard"]
+        action = self.env.context.get("reason_action", "cancel")
+        titles = dict(wizard._fields["action"]._description_selection(self.env))
         return {
             "type": "ir.actions.act_window",
+            "name": titles.get(action, self.env._("Reason")),
             "res_model": "energy.contract.reason.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {
                 "active_model": self._name,
                 "active_ids": self.ids,
-                "default_action": self.env.context.get("reason_action", "cancel"),
+                "default_action": action,
             },
         }
 

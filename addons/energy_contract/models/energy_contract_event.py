@@ -32,3 +32,21 @@ class EnergyContractEvent(models.Model):
         selection_add=[*EVENT_TYPES, ("note",)],
         ondelete=dict.fromkeys(dict(EVENT_TYPES), "cascade"),
     )
+
+    def _history_field_labels(self):
+        labels = super()._history_field_labels()
+        checks = dict(
+            self.env["energy.contract.exception"]
+            ._fields["check"]
+            ._description_selection(self.env)
+        )
+        labels.update({("exception", check): label for check, label in checks.items()})
+        return labels
+
+    def _history_value_formatters(self):
+        formatters = super()._history_value_formatters()
+        exceptions = self.env["energy.contract.exception"]
+        formatters["exception"] = self._history_field_formatter(
+            exceptions._fields["state"]
+        )
+        return formatters

@@ -2,11 +2,21 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.energy_base.tools.related import count_related, open_related
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     energy_contract_ids = fields.One2many("energy.contract", "partner_id")
+    energy_contract_count = fields.Integer(
+        string="Contract Requests", compute="_compute_energy_contract_count"
+    )
+
+    def _compute_energy_contract_count(self):
+        counts = count_related(self, "energy.contract", "partner_id")
+        for partner in self:
+            partner.energy_contract_count = counts.get(partner, 0)
 
     @api.depends("energy_contract_ids")
     def _compute_is_energy_customer(self):
@@ -17,3 +27,8 @@ class ResPartner(models.Model):
             if partner_sudo.energy_contract_ids:
                 partner.is_energy_customer = True
         return res
+
+    def action_view_energy_contracts(self):
+        return open_related(
+            self, "energy_contract.energy_contract_action", "partner_id"
+        )

@@ -6,3 +6,4 @@ from . import test_contract_guards
 from . import test_contract_customer
 from . import test_contract_renewal
 from . import test_contract_withdrawal
+from . import test_contract_related

@@ -8,3 +8,4 @@ from . import energy_contract_document_checklist
 from . import energy_contract_document_phase
 from . import energy_contract_report_document
 from . import energy_contract_exception
+from . import energy_contract_event

@@ -92,6 +92,7 @@ class EnergySipsLookupWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("SIPS Look-up Result"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
