@@ -14,12 +14,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 SPANISH_CHART = "es_pymes"
 
 
 class CommissionDemo:
     def __init__(self, env):
-        self.env = env
+        # Spanish when Spanish is installed: vendor bill texts, chatter
+        self.env = demo_env(env)
 
     def generate(self):
         if self.env["energy.commission.plan"].search_count([]):
