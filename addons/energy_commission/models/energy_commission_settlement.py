@@ -275,7 +275,7 @@ class EnergyCommissionSettlement(models.Model):
     def _settle(self, channels, date_to):
         """One draft settlement per channel whose earned, unsettled lines up
         to `date_to` reach its plan's minimum payout. A fixed number of
-        queries per channel, whatever its number of lines."""
+        queries whatever the number of channels and lines."""
         date_from = date_to.replace(day=1)
         Line = self.env["energy.commission.line"].sudo()
         domain = [
@@ -295,44 +295,56 @@ class EnergyCommissionSettlement(models.Model):
                 ["amount:sum"],
             )
         }
-        settlements = self.browse()
-        for channel, company, total, line_ids in groups:
-            plan = channel.energy_commission_plan_id
-            if channel.energy_channel_state != "active" or float_round(
-                total, precision_digits=2
-            ) < max(plan.minimum_payout, 0.01):
-                continue
-            settlement = self.sudo().create(
+        due = [
+            (channel, company, line_ids)
+            for channel, company, total, line_ids in groups
+            if channel.energy_channel_state == "active"
+            and float_round(total, precision_digits=2)
+            >= max(channel.energy_commission_plan_id.minimum_payout, 0.01)
+        ]
+        if not due:
+            return self.browse()
+        settlements = self.sudo().create(
+            [
                 {
                     "channel_id": channel.id,
                     "company_id": company.id,
                     "date_from": date_from,
                     "date_to": date_to,
                 }
-            )
-            settlement._take_lines(line_ids)
-            settlement._hold_back(plan, commissions.get((channel.id, company.id), 0.0))
-            settlements |= settlement
-        return settlements
+                for channel, company, _line_ids in due
+            ]
+        )
+        settlements._take_lines([line_ids for _c, _co, line_ids in due])
+        settlements._hold_back(
+            [commissions.get((c.id, co.id), 0.0) for c, co, _ids in due]
+        )
+        return settlements.with_env(self.env)
 
-    def _take_lines(self, line_ids):
-        """Link the lines to this settlement in one statement (a channel may
-        settle tens of thousands of lines), then let the totals recompute."""
-        self.ensure_one()
+    def _take_lines(self, line_ids_list):
+        """Link each settlement to its lines (`line_ids_list`, in the order
+        of `self`) in one statement, then let the totals recompute."""
         Line = self.env["energy.commission.line"]
         Line.flush_model(["settlement_id"])
+        pairs = [
+            (line_id, settlement.id)
+            for settlement, line_ids in zip(self, line_ids_list, strict=True)
+            for line_id in line_ids
+        ]
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE energy_commission_line
-                   SET settlement_id = %(settlement)s,
+                UPDATE energy_commission_line l
+                   SET settlement_id = v.settlement_id,
                        write_uid = %(uid)s,
                        write_date = (now() at time zone 'UTC')
-                 WHERE id = ANY(%(ids)s) AND settlement_id IS NULL
+                  FROM unnest(%(line_ids)s::int[], %(settlement_ids)s::int[])
+                       AS v(line_id, settlement_id)
+                 WHERE l.id = v.line_id AND l.settlement_id IS NULL
                 """,
-                settlement=self.id,
                 uid=self.env.uid,
-                ids=list(line_ids),
+                line_ids=[pair[0] for pair in pairs],
+                settlement_ids=[pair[1] for pair in pairs],
             )
         )
         Line.invalidate_model(["settlement_id", "write_uid", "write_date"])
@@ -340,41 +352,52 @@ class EnergyCommissionSettlement(models.Model):
         for fname in ("amount_total", "amount_holdback"):
             self.env.add_to_compute(self._fields[fname], self)
 
-    def _hold_back(self, plan, base):
-        """Keep the plan's share of the new commissions (`base`); release it
-        after the holdback period."""
-        self.ensure_one()
-        held = float_round(base * plan.holdback_percent / 100.0, precision_digits=2)
-        if held <= 0:
+    def _hold_back(self, bases):
+        """Keep each plan's share of the new commissions (`bases`, in the
+        order of `self`) and release it after the holdback period."""
+        held = []
+        for settlement, base in zip(self, bases, strict=True):
+            plan = settlement.channel_id.energy_commission_plan_id
+            amount = float_round(
+                base * plan.holdback_percent / 100.0, precision_digits=2
+            )
+            if amount > 0:
+                held.append((settlement, plan, amount))
+        if not held:
             return
         Line = self.env["energy.commission.line"].sudo()
-        common = {
-            "channel_id": self.channel_id.id,
-            "company_id": self.company_id.id,
-            "state": "earned",
-        }
+
+        def line(settlement, **vals):
+            return dict(
+                channel_id=settlement.channel_id.id,
+                company_id=settlement.company_id.id,
+                state="earned",
+                note=settlement.name,
+                **vals,
+            )
+
         kept = Line._create_guarded(
             [
-                dict(
-                    common,
+                line(
+                    settlement,
                     line_type="holdback",
-                    amount=-held,
-                    date_earned=self.date_to,
-                    settlement_id=self.id,
-                    note=self.name,
+                    amount=-amount,
+                    date_earned=settlement.date_to,
+                    settlement_id=settlement.id,
                 )
+                for settlement, _plan, amount in held
             ]
         )
         Line._create_guarded(
             [
-                dict(
-                    common,
+                line(
+                    settlement,
                     line_type="release",
-                    amount=held,
-                    date_earned=self.date_to
+                    amount=amount,
+                    date_earned=settlement.date_to
                     + relativedelta(months=plan.holdback_months),
-                    origin_line_id=kept.id,
-                    note=self.name,
+                    origin_line_id=holdback.id,
                 )
+                for (settlement, plan, amount), holdback in zip(held, kept, strict=True)
             ]
         )
