@@ -21,4 +21,5 @@
         "views/energy_supply_point_views.xml",
         "views/energy_sips_menus.xml",
     ],
+    "demo": ["demo/energy_sips_demo.xml"],
 }

@@ -188,7 +188,12 @@ class EnergyAtrCase(models.Model):
 
     @api.model
     def _cron_watchdog(self):
-        done, remaining = self._watchdog_run(limit=WATCHDOG_BATCH)
+        # its notes go on shared chatters: in the company's language, not in
+        # the cron user's
+        lang = self.env.company.partner_id.lang or self.env.lang
+        done, remaining = self.with_context(lang=lang)._watchdog_run(
+            limit=WATCHDOG_BATCH
+        )
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 

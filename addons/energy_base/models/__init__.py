@@ -16,3 +16,4 @@ from . import energy_guard_mixin
 from . import energy_lifecycle_mixin
 from . import energy_history_event_mixin
 from . import energy_history_mixin
+from . import res_users_demo

@@ -13,3 +13,4 @@ from . import test_history_mixin
 from . import test_partner_channel
 from . import test_partner_customer
 from . import test_partner_channel_tour
+from . import test_demo_language

@@ -12,3 +12,18 @@ def demo_env(env):
     if DEMO_LANG in dict(env["res.lang"].get_installed()):
         return env(context=dict(env.context, lang=DEMO_LANG))
     return env
+
+
+def speak_spanish(env):
+    """With Spanish installed, the suite's demo logins, the administrator and
+    the demo company speak it (web client, portal, mails). False otherwise."""
+    if DEMO_LANG not in dict(env["res.lang"].get_installed()):
+        return False
+    data = env["ir.model.data"].search(
+        [("model", "=", "res.users"), ("module", "=like", "energy_%")]
+    )
+    users = env["res.users"].browse(data.mapped("res_id")).exists()
+    admin = env.ref("base.user_admin", raise_if_not_found=False)
+    (users | (admin or users.browse())).write({"lang": DEMO_LANG})
+    env.company.partner_id.lang = DEMO_LANG
+    return True

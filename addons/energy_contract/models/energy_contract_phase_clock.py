@@ -240,7 +240,10 @@ class EnergyContract(models.Model):
                 activity_type_id=activity_type.id,
                 user_id=user.id or self.env.uid,
                 date_deadline=fields.Date.context_today(self),
-                summary=self.env._("Phase deadline passed"),
+                # in the language of whom it is for, not of the cron's user
+                summary=self.with_context(lang=user.lang or self.env.lang).env._(
+                    "Phase deadline passed"
+                ),
             )
         return len(overdue)
 

@@ -357,6 +357,21 @@ class TestContractLifecycle(TransactionCase):
             1,
         )
 
+    def test_overdue_reminder_speaks_the_owners_language(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.backoffice.lang = "es_ES"  # the responsible; the cron runs in English
+        with freeze_time("2026-11-02 09:00:00"):
+            contract = self._request()
+            contract.action_request_documents()
+        self.assertEqual(contract.user_id, self.backoffice)
+        with freeze_time("2026-11-23 09:00:00"):
+            self.Contract._cron_flag_overdue()
+        reminder = contract.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("energy_contract.mail_activity_type_overdue")
+        )
+        self.assertEqual(reminder.summary, "Plazo de la fase vencido")
+
     # ------------------------------------------------------------------
     # History
     # ------------------------------------------------------------------

@@ -10,3 +10,4 @@ from . import energy_sips_import_line
 from . import energy_sips_provider
 from . import energy_supply_point
 from . import energy_supply_point_consumption
+from . import energy_sips_import_demo

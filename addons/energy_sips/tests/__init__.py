@@ -10,3 +10,4 @@ from . import test_sips_provider_cnmc
 from . import test_sips_provider_p0
 from . import test_sips_lookup
 from . import test_sips_security
+from . import test_sips_demo
