@@ -211,7 +211,7 @@ class Bench:
                 per_size.setdefault(size, []).append(count)
         for size, counts in sorted(per_size.items()):
             self.say(
-                f"queries per batch of {size} (min, max)",
+                f"queries per batch of {size}, INSERTs aside (min, max)",
                 f"{min(counts)}, {max(counts)}",
             )
         # a query or two may vary with what a batch meets (a cache), none

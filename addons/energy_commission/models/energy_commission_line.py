@@ -38,7 +38,7 @@ class EnergyCommissionLine(models.Model):
         ondelete="restrict",
         readonly=True,
     )
-    plan_id = fields.Many2one(related="rule_id.plan_id", store=True)
+    plan_id = fields.Many2one(related="rule_id.plan_id", store=True, precompute=True)
     channel_id = fields.Many2one(
         "res.partner",
         required=True,
