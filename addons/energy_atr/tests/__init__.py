@@ -12,3 +12,4 @@ from . import test_atr_tour
 from . import test_atr_guards
 from . import test_contract_demo
 from . import test_contract_demo_portal
+from . import test_list_columns_tour
