@@ -218,8 +218,8 @@ class TestContractLifecycle(TransactionCase):
             self._request(bank_iban="ES91 2100 0418 4502 0005 1333")
         contract = self._request(bank_iban="ES91 2100 0418 4502 0005 1332")
         self.assertTrue(contract.bank_iban)
-        # stored as typed (with accounting installed, base_vat would refuse
-        # it already): the request's own NIF check is what is tested here
+        # a customer whose NIF was stored unchecked (with base_vat installed,
+        # e.g. by l10n_es, the contact form itself would refuse it)
         bad = (
             self.env["res.partner"]
             .with_context(no_vat_validation=True)

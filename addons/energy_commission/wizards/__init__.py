@@ -1,0 +1,2 @@
+from . import energy_commission_settle_wizard
+from . import energy_commission_dispute_answer_wizard
