@@ -10,7 +10,13 @@
     "author": "Energy Suite Contributors",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["energy_atr", "energy_contract_portal", "energy_sips", "l10n_es"],
+    "depends": [
+        "energy_atr",
+        "energy_claim",
+        "energy_contract_portal",
+        "energy_sips",
+        "l10n_es",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/energy_commission_rules.xml",

@@ -31,6 +31,7 @@ class EnergyCommissionScorecard(models.Model):
             "date_terminated",
             "parent_contract_id",
         ],
+        "helpdesk.ticket": ["contract_id"],
         "energy.commission.line": [
             "channel_id",
             "company_id",
@@ -69,6 +70,17 @@ class EnergyCommissionScorecard(models.Model):
         readonly=True,
         help="Activated supplies that ended within 12 months (withdrawals aside).",
     )
+    claim_count = fields.Integer(
+        string="Claims",
+        readonly=True,
+        help="Claims about the month's requests (energy_claim), whenever filed.",
+    )
+    claims_per_100 = fields.Float(
+        string="Claims per 100 Activations",
+        readonly=True,
+        aggregator="avg",
+        help="Claims about the month's requests per hundred of them activated.",
+    )
     commission_amount = fields.Monetary(
         string="Commissions Earned", readonly=True, currency_field="currency_id"
     )
@@ -103,7 +115,9 @@ class EnergyCommissionScorecard(models.Model):
                            c.date_terminated
                                < c.date_activated + interval '6 months' AS ended_6,
                            c.date_terminated
-                               < c.date_activated + interval '12 months' AS ended_12
+                               < c.date_activated + interval '12 months' AS ended_12,
+                           (SELECT count(*) FROM helpdesk_ticket t
+                             WHERE t.contract_id = c.id) AS claims
                       FROM energy_contract c
                      WHERE c.channel_id IS NOT NULL
                        AND c.date_requested IS NOT NULL
@@ -121,7 +135,8 @@ class EnergyCommissionScorecard(models.Model):
                            ) AS churn_6,
                            count(*) FILTER (
                                WHERE NOT withdrawn AND ended_12
-                           ) AS churn_12
+                           ) AS churn_12,
+                           sum(claims) AS claims
                       FROM requests
                   GROUP BY channel_id, company_id, month
                 ), money AS (
@@ -147,6 +162,7 @@ class EnergyCommissionScorecard(models.Model):
                            COALESCE(k.withdrawals, 0) AS withdrawals,
                            COALESCE(k.churn_6, 0) AS churn_6,
                            COALESCE(k.churn_12, 0) AS churn_12,
+                           COALESCE(k.claims, 0) AS claims,
                            COALESCE(m.commissions, 0) AS commissions,
                            COALESCE(m.clawbacks, 0) AS clawbacks
                       FROM cohorts k
@@ -159,6 +175,9 @@ class EnergyCommissionScorecard(models.Model):
                            CASE WHEN submissions > 0
                                 THEN round(100.0 * activations / submissions, 1)
                            END AS rate,
+                           CASE WHEN activations > 0
+                                THEN round(100.0 * claims / activations, 1)
+                           END AS claims_100,
                            CASE WHEN submissions > 0
                                 THEN round(GREATEST(
                                     100.0 * (activations - withdrawals - churn_12)
@@ -176,6 +195,8 @@ class EnergyCommissionScorecard(models.Model):
                        withdrawals AS withdrawal_count,
                        churn_6 AS churn_6_count,
                        churn_12 AS churn_12_count,
+                       claims AS claim_count,
+                       claims_100 AS claims_per_100,
                        commissions AS commission_amount,
                        clawbacks AS clawback_amount,
                        score AS quality_score,

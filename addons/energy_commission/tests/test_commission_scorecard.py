@@ -21,6 +21,7 @@ class TestCommissionScorecard(CommissionCase):
     def setUp(self):
         super().setUp()
         kept, churned, withdrawn, rejected, _draft = self._march(5)
+        self.kept = kept
         self._activate(kept | churned)  # 10 March: 9 days after submission
         self._activate(withdrawn, date_activated=date(2026, 3, 5))  # 4 days
         e1 = self.Contract.with_user(self.backoffice).create(
@@ -81,6 +82,27 @@ class TestCommissionScorecard(CommissionCase):
             [("month", "=", MARCH), ("quality_score", ">", row.quality_score)]
         )
         self.assertEqual(row.rank, better + 1)
+
+    def test_claims_per_100_activations(self):
+        self.assertEqual(
+            (self._row(MARCH).claim_count, self._row(MARCH).claims_per_100), (0, 0.0)
+        )
+        self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": name,
+                    "description": "<p>No me explicaron las condiciones.</p>",
+                    "partner_id": self.kept.partner_id.id,
+                    "contract_id": self.kept.id,
+                }
+                for name in ("Venta engañosa", "Condiciones distintas de las ofrecidas")
+            ]
+        )
+        self.env["energy.commission.scorecard"].invalidate_model()
+        row = self._row(MARCH)
+        # two claims about March's requests, three of which were activated
+        self.assertEqual(row.claim_count, 2)
+        self.assertEqual(row.claims_per_100, 66.7)
 
     def test_clawback_counts_in_its_month(self):
         # 40 × 123/184 (see test_commission_lines) returned in May
