@@ -1,9 +1,10 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.energy_base.tests.common import call_kw
 
 from ..tools import atr_builder
 from .atr_common import AtrCase
@@ -24,28 +25,7 @@ class TestAtrGuards(AtrCase, HttpCase):
     switching case moves only along its declared edges."""
 
     def _call(self, user, model, method, args):
-        """The JSON-RPC answer of /web/dataset/call_kw, as a web client or a
-        script gets it, with the client's context."""
-        self.authenticate(user.login, user.login)
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": {"context": CLIENT_CONTEXT},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        return response.json()
+        return call_kw(self, user.login, model, method, args, CLIENT_CONTEXT)
 
     def _refused(self, user, model, method, args):
         answer = self._call(user, model, method, args)

@@ -1,5 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from stdnum.es import cups as stdnum_cups
 
 from odoo.tests import TransactionCase, new_test_user
@@ -42,3 +44,29 @@ class EnergyCase(TransactionCase):
         return cls.env["res.partner"].search(
             [("is_energy_distributor", "=", True), ("energy_ree_code", "=", ree_code)]
         )
+
+
+def call_kw(case, login, model, method, args, context):
+    """The JSON-RPC answer of /web/dataset/call_kw to `login` (password =
+    login), as a web client or a script gets it, with the client's `context`:
+    what the guard tests send to prove no context key relaxes a guard."""
+    case.authenticate(login, login)
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        data=json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": {"context": context},
+                },
+            }
+        ),
+        headers={"Content-Type": "application/json"},
+    )
+    response.raise_for_status()
+    return response.json()

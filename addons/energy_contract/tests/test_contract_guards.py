@@ -1,11 +1,11 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 from datetime import datetime
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.energy_base.tests.common import call_kw
 from odoo.addons.energy_contract.models.lifecycle import CONTRACT_LIFECYCLE, STATES
 from odoo.addons.energy_contract.tests.contract_common import disable_exit_checks
 
@@ -56,28 +56,7 @@ class TestContractGuards(HttpCase):
         )
 
     def _call(self, login, model, method, args):
-        """The JSON-RPC answer of /web/dataset/call_kw, as a web client or a
-        script gets it, with the client's context."""
-        self.authenticate(login, login)
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": {"context": CLIENT_CONTEXT},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        return response.json()
+        return call_kw(self, login, model, method, args, CLIENT_CONTEXT)
 
     def _rpc(self, login, model, method, args):
         answer = self._call(login, model, method, args)
