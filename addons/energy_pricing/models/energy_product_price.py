@@ -126,8 +126,6 @@ class EnergyProductPrice(models.Model):
         """Reasons why this version's prices do not fit its product, translated;
         empty list when they do."""
         self.ensure_one()
-        product = self.product_id
-        tariff = product.access_tariff_id
         energy = self._get_energy_prices()
         power = self._get_power_prices()
         errors = []
@@ -140,8 +138,17 @@ class EnergyProductPrice(models.Model):
                     version=self.display_name,
                 )
             )
+        errors += self._price_period_errors(energy, power)
+        errors += self._price_type_errors(energy)
+        return errors
+
+    def _price_period_errors(self, energy, power):
+        """Prices of periods the access tariff does not have, or missing
+        power prices of the periods it has."""
+        tariff = self.product_id.access_tariff_id
         energy_count = tariff.energy_period_count
         power_count = tariff.power_period_count
+        errors = []
         if any(energy[energy_count:]):
             errors.append(
                 self.env._(
@@ -174,6 +181,15 @@ class EnergyProductPrice(models.Model):
                     tariff=tariff.name,
                 )
             )
+        return errors
+
+    def _price_type_errors(self, energy):
+        """Fixed products price every energy period and have no margin;
+        indexed ones have no fixed energy price."""
+        product = self.product_id
+        tariff = product.access_tariff_id
+        energy_count = tariff.energy_period_count
+        errors = []
         if product.pricing_type == "fixed":
             if not all(energy[:energy_count]):
                 errors.append(
