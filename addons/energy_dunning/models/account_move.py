@@ -42,3 +42,15 @@ class AccountMove(models.Model):
             missing = accounts - policy.account_ids
             if missing:
                 policy.write({"account_ids": [(4, account.id) for account in missing]})
+
+    def _invoice_paid_hook(self):
+        """Paying the whole debt of a contract stops its cut at once: a cut
+        request still with the distributor is cancelled (B1 cancellation
+        step), an executed cut is to be reconnected within 24 hours."""
+        result = super()._invoice_paid_hook()
+        contracts = self.filtered(
+            lambda move: move.move_type == "out_invoice"
+        ).energy_contract_id
+        if contracts:
+            contracts.sudo()._dunning_on_debt_paid()
+        return result

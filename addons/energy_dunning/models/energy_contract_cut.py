@@ -3,7 +3,7 @@
 import datetime
 import json
 
-from odoo import models
+from odoo import fields, models
 
 from odoo.addons.energy_atr.models.atr_lifecycle import WAITING_STATES
 from odoo.addons.energy_atr.models.energy_atr_deadline import spain_national_holidays
@@ -22,6 +22,10 @@ GUARDS = (
 # ATR processes that are a switch of the supply in progress.
 SWITCH_PROCESSES = ("A3", "C1", "C2")
 UNPAID = ("not_paid", "partial")
+# Phases of a cut request that the distributor has not executed yet.
+CUT_PENDING = ("submitted", "accepted", "incident")
+# Hours within which a supply cut for non-payment is reconnected once paid.
+RECONNECTION_HOURS = 24
 
 
 class EnergyContract(models.Model):
@@ -322,3 +326,86 @@ class EnergyContract(models.Model):
             ]
         )
         return request.with_env(self.env)
+
+    def _dunning_on_debt_paid(self):
+        """Contracts whose debt is fully paid: cancel their pending cut
+        requests, ask for the reconnection of the executed ones (deadline
+        24 h), all recorded in their history. Trusted server code."""
+        unpaid = self.env["account.move"]._read_group(
+            [
+                ("energy_contract_id", "in", self.ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", UNPAID),
+            ],
+            ["energy_contract_id"],
+        )
+        paid = self - self.browse([contract.id for (contract,) in unpaid])
+        cuts = self.search(
+            [
+                ("parent_contract_id", "in", paid.ids),
+                ("termination_reason", "=", "non_payment_cut"),
+                ("state", "in", (*CUT_PENDING, "active")),
+            ]
+        )
+        pending = cuts.filtered(lambda cut: cut.state in CUT_PENDING)
+        if pending:
+            pending.action_cancel(self.env._("The debt was paid."))
+        done = cuts - pending
+        deadline = fields.Datetime.add(fields.Datetime.now(), hours=RECONNECTION_HOURS)
+        events = [
+            {
+                "contract_id": cut.parent_contract_id.id,
+                "event_type": "dunning",
+                "field_name": "cut_cancelled" if cut in pending else "reconnection_due",
+                "new_value": cut.name,
+                "reason": self.env._(
+                    "Debt paid: the cut request %(cut)s was cancelled with the "
+                    "distributor.",
+                    cut=cut.name,
+                )
+                if cut in pending
+                else self.env._(
+                    "Debt paid: the supply cut by %(cut)s must be reconnected by "
+                    "%(deadline)s.",
+                    cut=cut.name,
+                    deadline=deadline,
+                ),
+            }
+            for cut in cuts
+        ]
+        if events:
+            self.env["energy.contract.event"]._log(events)
+        for cut in done:
+            cut.parent_contract_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=deadline.date(),
+                summary=self.env._("Reconnect the supply: the debt was paid"),
+                user_id=cut.parent_contract_id.user_id.id or self.env.uid,
+            )
+
+    def _terminate_changed_contracts(self):
+        """An executed cut for non-payment (B1 motivo 03) suspends the supply:
+        the contract stays in force, its point is flagged as cut."""
+        cuts = self.filtered(lambda r: r.termination_reason == "non_payment_cut")
+        result = super(EnergyContract, self - cuts)._terminate_changed_contracts()
+        for cut in cuts:
+            cut.supply_point_id.sudo().date_cut_for_debt = cut.date_activated
+        if cuts:
+            self.env["energy.contract.event"].sudo()._log(
+                [
+                    {
+                        "contract_id": cut.parent_contract_id.id,
+                        "event_type": "dunning",
+                        "field_name": "cut_executed",
+                        "new_value": cut.name,
+                        "reason": self.env._(
+                            "The distributor cut the supply on %(date)s (%(cut)s).",
+                            date=cut.date_activated,
+                            cut=cut.name,
+                        ),
+                    }
+                    for cut in cuts
+                ]
+            )
+        return result

@@ -37,3 +37,10 @@ class EnergySupplyPoint(models.Model):
         help="Someone in the home depends on electricity for their life: the "
         "supply is never cut for non-payment (RD 88/2026).",
     )
+    date_cut_for_debt = fields.Date(
+        string="Cut for Non-payment On",
+        tracking=True,
+        copy=False,
+        help="Date the distributor suspended the supply for non-payment (B1 "
+        "motivo 03); empty while the supply is not cut.",
+    )

@@ -203,3 +203,35 @@ class TestDunningGuards(DunningCase):
         with self.assertRaises(UserError):
             self._request_cut(user=self.backoffice)
         self.assertFalse(self._cut_requests())
+
+    def test_paying_the_debt_cancels_the_pending_cut(self):
+        self._request_cut()
+        request = self._cut_requests()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.invoice.ids
+        ).create({})._create_payments()
+        self.assertEqual(request.state, "cancelled")
+        self.assertEqual(request.atr_case_ids.state, "cancel_requested")
+        event = self._events(self.contract, "cut_cancelled")
+        self.assertEqual(event.new_value, request.name)
+
+    def test_paying_the_debt_after_the_cut_asks_for_reconnection(self):
+        self._request_cut()
+        request = self._cut_requests()
+        with request._exit_checks_waived():
+            request.sudo().action_accept()
+            request.sudo().action_activate()
+        self.assertEqual(self.contract.state, "active")
+        self.assertEqual(
+            self.contract.supply_point_id.date_cut_for_debt, request.date_activated
+        )
+        self.assertEqual(
+            self._events(self.contract, "cut_executed").new_value, request.name
+        )
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.invoice.ids
+        ).create({})._create_payments()
+        self.assertEqual(
+            self._events(self.contract, "reconnection_due").new_value, request.name
+        )
+        self.assertTrue(self.contract.activity_ids)
