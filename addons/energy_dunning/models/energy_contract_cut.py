@@ -24,6 +24,10 @@ SWITCH_PROCESSES = ("A3", "C1", "C2")
 UNPAID = ("not_paid", "partial")
 # Phases of a cut request that the distributor has not executed yet.
 CUT_PENDING = ("submitted", "accepted", "incident")
+# Distributor rejections of a cut (CNMC table 27) that reveal a protected
+# supply, and those that say the supply is already cut.
+ESSENTIAL_REJECTIONS = ("32",)
+ALREADY_CUT_REJECTIONS = ("12", "35")
 # Hours within which a supply cut for non-payment is reconnected once paid.
 RECONNECTION_HOURS = 24
 
@@ -403,6 +407,39 @@ class EnergyContract(models.Model):
                             "The distributor cut the supply on %(date)s (%(cut)s).",
                             date=cut.date_activated,
                             cut=cut.name,
+                        ),
+                    }
+                    for cut in cuts
+                ]
+            )
+        return result
+
+    def _action_reject(self):
+        """A rejected cut is recorded in the contract's history; a rejection
+        for an essential supply flags the point as essential, one for a
+        supply already cut records the cut."""
+        result = super()._action_reject()
+        cuts = self.filtered(lambda r: r.termination_reason == "non_payment_cut")
+        for cut in cuts:
+            point = cut.supply_point_id.sudo()
+            if cut.reject_reason_code in ESSENTIAL_REJECTIONS:
+                point.is_essential_supply = True
+            elif cut.reject_reason_code in ALREADY_CUT_REJECTIONS:
+                point.date_cut_for_debt = point.date_cut_for_debt or (
+                    fields.Date.context_today(self)
+                )
+        if cuts:
+            self.env["energy.contract.event"].sudo()._log(
+                [
+                    {
+                        "contract_id": cut.parent_contract_id.id,
+                        "event_type": "dunning",
+                        "field_name": "cut_rejected",
+                        "new_value": cut.reject_reason_code or cut.name,
+                        "reason": self.env._(
+                            "The distributor rejected the cut %(cut)s: %(reason)s",
+                            cut=cut.name,
+                            reason=cut.state_reason or "-",
                         ),
                     }
                     for cut in cuts

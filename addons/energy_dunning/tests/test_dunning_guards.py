@@ -58,6 +58,7 @@ class TestDunningGuards(DunningCase):
         )
 
     def _assert_refused_by(self, label, planned=None):
+        before = self._cut_requests()
         for context in BYPASS_CONTEXTS:
             with self.subTest(context=context):
                 with self.assertRaisesRegex(UserError, label):
@@ -66,7 +67,7 @@ class TestDunningGuards(DunningCase):
                     self._request_cut(
                         planned, context, user=self.env.ref("base.user_admin")
                     )
-        self.assertFalse(self._cut_requests())
+        self.assertEqual(self._cut_requests(), before)
 
     def test_every_rule_passes_and_the_cut_is_a_b1_with_motivo_03(self):
         action = self._request_cut()
@@ -235,3 +236,20 @@ class TestDunningGuards(DunningCase):
             self._events(self.contract, "reconnection_due").new_value, request.name
         )
         self.assertTrue(self.contract.activity_ids)
+
+    def test_a_cut_rejected_for_an_essential_supply_flags_the_point(self):
+        self._request_cut()
+        request = self._cut_requests()
+        request.sudo().action_reject("Suministro esencial", code="32")
+        point = self.contract.supply_point_id
+        self.assertTrue(point.is_essential_supply)
+        self.assertEqual(self._events(self.contract, "cut_rejected").new_value, "32")
+        # the flag now stops any further cut request
+        self._assert_refused_by("Essential supply", self.planned)
+
+    def test_a_cut_rejected_as_already_cut_records_the_cut(self):
+        self._request_cut()
+        request = self._cut_requests()
+        request.sudo().action_reject("Suministro ya cortado", code="35")
+        self.assertTrue(self.contract.supply_point_id.date_cut_for_debt)
+        self.assertFalse(self.contract.supply_point_id.is_essential_supply)
