@@ -1,0 +1,3 @@
+from . import test_dunning_ladder
+from . import test_dunning_guards
+from . import test_dunning_access

@@ -1,0 +1,2 @@
+from . import energy_dunning_serve
+from . import energy_dunning_cut
