@@ -1,0 +1,5 @@
+from . import test_lead_dedup
+from . import test_call_guard
+from . import test_call_outcome
+from . import test_sales_access
+from . import test_comparator

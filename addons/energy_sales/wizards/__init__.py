@@ -1,0 +1,1 @@
+from . import energy_sales_call_wizard
