@@ -13,11 +13,15 @@
     "depends": ["crm", "crm_phonecall", "energy_billing", "energy_commission"],
     "data": [
         "security/energy_sales_security.xml",
+        "data/ir_sequence_data.xml",
         "security/ir.model.access.csv",
         "security/energy_sales_rules.xml",
         "wizards/energy_sales_call_wizard_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_phonecall_views.xml",
         "views/energy_sales_comparison_views.xml",
+        "views/energy_sales_offer_views.xml",
+        "views/energy_contract_views.xml",
+        "report/energy_sales_offer_report.xml",
     ],
 }

@@ -81,7 +81,7 @@ class CrmLead(models.Model):
         help="Why we may call this person: they asked to be called, or they "
         "gave their consent beforehand. Empty: no commercial call may be made.",
     )
-    consent_date = fields.Datetime(string="Consent Date", tracking=True)
+    consent_date = fields.Datetime(tracking=True)
     consent_origin = fields.Selection(
         [
             ("web_form", "Web form"),
@@ -90,7 +90,6 @@ class CrmLead(models.Model):
             ("channel", "Channel"),
             ("in_person", "In person"),
         ],
-        string="Consent Origin",
         tracking=True,
     )
     consent_reference = fields.Char(

@@ -67,20 +67,22 @@ class CrmLead(models.Model):
         self._check_sales_user()
         if not self.cups:
             raise UserError(self.env._("Type the CUPS of the supply first."))
-        provider = (
-            self.env["energy.sips.provider"].sudo()._get_default(self.company_id)
-        )
+        provider = self.env["energy.sips.provider"].sudo()._get_default(self.company_id)
         result = provider.lookup([self.cups])[0]
         if not result["found"]:
             raise UserError(
-                result["error"] or self.env._("%(cups)s is not in SIPS.", cups=self.cups)
+                result["error"]
+                or self.env._("%(cups)s is not in SIPS.", cups=self.cups)
             )
         provider._apply_lookup_results([result])
         point = (
             self.env["energy.supply.point"]
             .sudo()
             .search(
-                [("cups", "=", self.cups[:20]), ("company_id", "=", self.company_id.id)],
+                [
+                    ("cups", "=", self.cups[:20]),
+                    ("company_id", "=", self.company_id.id),
+                ],
                 limit=1,
             )
         )
@@ -173,7 +175,8 @@ class CrmLead(models.Model):
             raise UserError(current)
         current_cost = float(current["amount_total"])
         lines = []
-        for product, bill in zip(products, Engine._compute_bills(requests), strict=True):
+        bills = Engine._compute_bills(requests)
+        for product, bill in zip(products, bills, strict=True):
             line = {"product_id": product.id, "current_cost": current_cost}
             if isinstance(bill, str):
                 line["error"] = bill

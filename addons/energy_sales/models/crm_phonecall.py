@@ -53,9 +53,7 @@ class CrmPhonecall(models.Model):
     def _check_outcome_details(self):
         for call in self:
             if call.outcome == "call_back" and not call.date_call_back:
-                raise ValidationError(
-                    self.env._("Say when to call back.")
-                )
+                raise ValidationError(self.env._("Say when to call back."))
             if call.outcome == "not_interested" and not call.lost_reason_id:
                 raise ValidationError(
                     self.env._("Say why the person is not interested.")

@@ -18,7 +18,7 @@ class EnergySalesComparisonLine(models.Model):
     product_id = fields.Many2one("energy.product", required=True, ondelete="cascade")
     rank = fields.Integer(help="1 saves the most.")
     annual_cost = fields.Monetary(
-        string="Annual Cost", help="A year of bills with this product, taxes included."
+        help="A year of bills with this product, taxes included."
     )
     current_cost = fields.Monetary(
         string="Current Annual Cost",

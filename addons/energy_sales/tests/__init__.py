@@ -3,3 +3,4 @@ from . import test_call_guard
 from . import test_call_outcome
 from . import test_sales_access
 from . import test_comparator
+from . import test_offer

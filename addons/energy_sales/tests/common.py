@@ -130,4 +130,3 @@ class ComparatorCase(SalesCase):
         lead = self._lead(cups=CUPS_A)
         lead.with_user(self.agent).action_fill_from_sips()
         return lead
-

@@ -1,8 +1,5 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 

@@ -15,8 +15,13 @@ class TestSalesAccess(SalesCase):
         cls.other_channel = cls.env["res.partner"].search(
             [
                 ("is_energy_channel", "=", True),
-                ("id", "not in", cls.env["res.partner"].search(
-                    [("id", "child_of", cls.channel.id)]).ids),
+                (
+                    "id",
+                    "not in",
+                    cls.env["res.partner"]
+                    .search([("id", "child_of", cls.channel.id)])
+                    .ids,
+                ),
                 ("parent_id", "=", False),
             ],
             limit=1,
