@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/energy_sales_rules.xml",
         "wizards/energy_sales_call_wizard_views.xml",
+        "wizards/energy_sales_lead_import_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_phonecall_views.xml",
         "views/energy_sales_comparison_views.xml",
@@ -24,4 +25,5 @@
         "views/energy_contract_views.xml",
         "report/energy_sales_offer_report.xml",
     ],
+    "demo": ["demo/energy_sales_demo.xml"],
 }
