@@ -47,9 +47,9 @@ class EnergySalesLeadImport(models.TransientModel):
 
     file = fields.Binary(string="CSV File", required=True)
     filename = fields.Char()
-    campaign_id = fields.Many2one("utm.campaign", string="Campaign")
-    source_id = fields.Many2one("utm.source", string="Source")
-    medium_id = fields.Many2one("utm.medium", string="Medium")
+    campaign_id = fields.Many2one("utm.campaign")
+    source_id = fields.Many2one("utm.source")
+    medium_id = fields.Many2one("utm.medium")
     team_id = fields.Many2one("crm.team", string="Sales Team")
     user_id = fields.Many2one("res.users", string="Salesperson")
     state = fields.Selection(
