@@ -98,6 +98,27 @@ class CrmLead(models.Model):
         help="Reference of the evidence: the recording of the call, the web "
         "form submission or the document.",
     )
+    # RD 88/2026: a contract taken by phone needs the person's identity
+    # verified first, and the evidence kept.
+    identity_verified_on = fields.Datetime(
+        tracking=True,
+        help="When the person's identity was verified, before a contract is "
+        "taken by phone.",
+    )
+    identity_method = fields.Selection(
+        [
+            ("document", "Identity document checked"),
+            ("otp", "One-time code to the person's phone or e-mail"),
+            ("recording", "Identity questions in a recorded call"),
+        ],
+        string="Verified By",
+        tracking=True,
+    )
+    identity_reference = fields.Char(
+        string="Verification Evidence",
+        tracking=True,
+        help="Reference of the document copy, the code sent or the recording.",
+    )
     can_call = fields.Boolean(
         string="May Be Called",
         compute="_compute_can_call",
@@ -149,6 +170,18 @@ class CrmLead(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(lead)s: the consent date cannot be in the future.",
+                        lead=lead.display_name,
+                    )
+                )
+
+    @api.constrains("identity_verified_on", "identity_method", "identity_reference")
+    def _check_identity_evidence(self):
+        for lead in self.filtered("identity_verified_on"):
+            if not (lead.identity_method and lead.identity_reference):
+                raise ValidationError(
+                    self.env._(
+                        "%(lead)s: an identity verification needs its method and "
+                        "the reference of its evidence.",
                         lead=lead.display_name,
                     )
                 )

@@ -156,6 +156,13 @@ class EnergySalesOffer(models.Model):
             )
         if not self.lead_id.supply_point_id:
             return self.env._("The lead has no supply point.")
+        lead = self.lead_id.sudo()
+        if lead.phonecall_ids and not lead.identity_verified_on:
+            return self.env._(
+                "%(lead)s was worked by phone: verify the person's identity and "
+                "record its evidence before taking the contract (RD 88/2026).",
+                lead=lead.name,
+            )
         return False
 
     def _get_power_rows(self):

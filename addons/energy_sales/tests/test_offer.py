@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .common import ComparatorCase
 
@@ -112,6 +112,28 @@ class TestOffer(ComparatorCase):
         late.validity_date = fields.Date.today() - timedelta(days=1)
         with self.assertRaisesRegex(UserError, "expired"):
             late.action_accept()
+
+    def test_a_contract_taken_by_phone_needs_the_identity_verified(self):
+        offer = self._offer()
+        lead = offer.lead_id
+        self._log_call(lead, outcome="interested")
+        for context in ({}, {"skip_identity_check": True, "install_mode": True}):
+            with self.assertRaises(UserError) as caught:
+                offer.with_user(self.agent).with_context(**context).action_accept()
+            self.assertIn("verify the person's identity", str(caught.exception))
+        self.assertFalse(offer.contract_id)
+        with self.assertRaisesRegex(ValidationError, "method"):
+            lead.identity_verified_on = fields.Datetime.now()
+        lead.write(
+            {
+                "identity_verified_on": fields.Datetime.now(),
+                "identity_method": "recording",
+                "identity_reference": "GRAB-0042",
+            }
+        )
+        offer.with_user(self.agent).action_accept()
+        self.assertTrue(offer.contract_id)
+        self.assertEqual(offer.contract_id.source, "telemarketing")
 
     def _offer_again(self, lead):
         line = lead.comparison_line_ids.filtered(
