@@ -6,3 +6,8 @@ from . import crm_lead_offer
 from . import energy_contract
 from . import energy_sales_offer
 from . import crm_lead_demo
+from . import energy_sales_offer_portal
+from . import energy_contract_sales_documents
+from . import energy_sales_lead_submission
+from . import crm_lead_capture
+from . import crm_lead_demo_portal

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 
 PERIODS = range(1, 7)
 OFFER_VALIDITY_DAYS = 15
+# An offer may be accepted or cancelled while draft or sent to the customer.
+OPEN_STATES = ("draft", "sent")
 
 
 class EnergySalesOffer(models.Model):
@@ -123,7 +125,8 @@ class EnergySalesOffer(models.Model):
             contract = offer.lead_id._convert_to_contract(offer)
             offer.write({"state": "accepted", "contract_id": contract.id})
             offer.lead_id.offer_ids.filtered(
-                lambda other, offer=offer: other != offer and other.state == "draft"
+                lambda other, offer=offer: other != offer
+                and other.state in OPEN_STATES
             ).write({"state": "cancel"})
         return True
 
@@ -137,7 +140,9 @@ class EnergySalesOffer(models.Model):
         }
 
     def action_cancel(self):
-        self.filtered(lambda offer: offer.state == "draft").write({"state": "cancel"})
+        self.filtered(lambda offer: offer.state in OPEN_STATES).write(
+            {"state": "cancel"}
+        )
         return True
 
     # ------------------------------------------------------------------
@@ -146,7 +151,7 @@ class EnergySalesOffer(models.Model):
 
     def _acceptance_error(self):
         self.ensure_one()
-        if self.state != "draft":
+        if self.state not in OPEN_STATES:
             return self.env._("%(offer)s is not open any more.", offer=self.name)
         if self.is_expired:
             return self.env._(

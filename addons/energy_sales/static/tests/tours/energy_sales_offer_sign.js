@@ -1,0 +1,44 @@
+/** @odoo-module **/
+/* Copyright 2026 Energy Suite Contributors
+ * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
+
+import {registry} from "@web/core/registry";
+
+// The customer opens the mailed offer, accepts it with a typed signature and
+// lands back on the offer, accepted. Data: the Python test.
+registry.category("web_tour.tours").add("energy_sales_offer_sign", {
+    steps: () => [
+        {
+            content: "The offer shows its savings",
+            trigger: "#energy_offer_savings",
+        },
+        {
+            content: "Open the acceptance dialog",
+            trigger: ".o_energy_offer_accept_button",
+            run: "click",
+        },
+        {
+            content: "The signer's name is proposed",
+            trigger: ".modal .o_web_sign_name_and_signature input:value(Lucía Pérez Gómez)",
+        },
+        {
+            content: "Choose a handwriting style",
+            trigger: ".modal .o_web_sign_auto_select_style button",
+            run: "click",
+        },
+        {
+            content: "The fourth one",
+            trigger: ".o-dropdown-item:eq(3)",
+            run: "click",
+        },
+        {
+            content: "Sign",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+            run: "click",
+        },
+        {
+            content: "The offer says it is accepted",
+            trigger: "#energy_offer_signed_info:contains(Lucía Pérez Gómez)",
+        },
+    ],
+});
