@@ -175,10 +175,6 @@ class EnergySalesOffer(models.Model):
                 return code
         return self.env.lang or "en_US"
 
-    def _get_report_base_filename(self):
-        self.ensure_one()
-        return self.env._("Offer %(name)s", name=self.name)
-
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
