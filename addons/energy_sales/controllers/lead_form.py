@@ -28,7 +28,8 @@ class EnergySalesLeadForm(http.Controller):
             .get_param(PRIVACY_URL_PARAM, "/energy/contact/privacy")
         )
         return {
-            "values": values or {"customer_type": "individual", "contact_request": "on"},
+            "values": values
+            or {"customer_type": "individual", "contact_request": "on"},
             "errors": errors or {},
             "utm": utm or self._utm_from_request(),
             "privacy_url": privacy_url,

@@ -39,9 +39,7 @@ class EnergySalesLeadPortal(CustomerPortal):
         """The user's active channel and its active sub-channels (sudo), or
         an empty recordset when the user is not a channel's."""
         channel = request.env.user.partner_id.commercial_partner_id.sudo()
-        if not (
-            channel.is_energy_channel and channel.energy_channel_state == "active"
-        ):
+        if not (channel.is_energy_channel and channel.energy_channel_state == "active"):
             return channel.browse()
         return channel.search(
             [

@@ -47,9 +47,7 @@ class EnergySalesOfferPortal(CustomerPortal):
         url = f"{offer_sudo.access_url}{suffix}"
         return f"{url}?{url_encode(query)}" if query else url
 
-    @http.route(
-        ["/my/offers/<int:offer_id>"], type="http", auth="public", website=True
-    )
+    @http.route(["/my/offers/<int:offer_id>"], type="http", auth="public", website=True)
     def portal_energy_offer_page(
         self, offer_id, access_token=None, report_type=None, download=False, **kw
     ):

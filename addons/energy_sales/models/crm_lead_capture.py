@@ -58,40 +58,41 @@ class CrmLead(models.Model):
     def _capture_errors(self, values):
         """{field: translated reason} for the values of a lead form."""
         errors = {}
-        _ = self.env._
         customer_type = values.get("customer_type")
         if customer_type not in ("individual", "company"):
-            errors["customer_type"] = _("Say whether you are an individual or a business.")
+            errors["customer_type"] = self.env._(
+                "Say whether you are an individual or a business."
+            )
         for fname, value in values.items():
             if isinstance(value, str) and len(value) > MAX_TEXT:
-                errors[fname] = _("This field is too long.")
+                errors[fname] = self.env._("This field is too long.")
         if not values.get("contact_name"):
-            errors["contact_name"] = _("Enter your name and surnames.")
+            errors["contact_name"] = self.env._("Enter your name and surnames.")
         if customer_type == "company" and not values.get("company_name"):
-            errors["company_name"] = _("Enter the name of the business.")
+            errors["company_name"] = self.env._("Enter the name of the business.")
         vat = normalize_vat(values.get("vat"))
         if customer_type == "company":
             if not stdnum_cif.is_valid(vat):
-                errors["vat"] = _(
+                errors["vat"] = self.env._(
                     "%(vat)s is not a valid CIF: a business's CIF is a letter, "
                     "seven digits and a check character (e.g. B12345674).",
                     vat=values.get("vat") or "",
                 )
         elif not (stdnum_dni.is_valid(vat) or stdnum_nie.is_valid(vat)):
-            errors["vat"] = _(
+            errors["vat"] = self.env._(
                 "%(vat)s is not a valid DNI or NIE (e.g. 12345678Z or X1234567L).",
                 vat=values.get("vat") or "",
             )
         if not PHONE_RE.match(phone_key(values.get("phone")) or ""):
-            errors["phone"] = _("Enter a Spanish phone number of nine digits.")
+            errors["phone"] = self.env._("Enter a Spanish phone number of nine digits.")
         if not email_normalize(values.get("email") or ""):
-            errors["email"] = _("Enter a valid e-mail address.")
+            errors["email"] = self.env._("Enter a valid e-mail address.")
         if values.get("cups"):
             cups_error = self.env["energy.supply.point"]._cups_error(values["cups"])
             if cups_error:
                 errors["cups"] = cups_error
         if not ZIP_RE.match((values.get("zip") or "").strip()):
-            errors["zip"] = _("Enter a Spanish postal code of five digits.")
+            errors["zip"] = self.env._("Enter a Spanish postal code of five digits.")
         return errors
 
     # ------------------------------------------------------------------
@@ -174,6 +175,8 @@ class CrmLead(models.Model):
                 "cups": normalized["cups"],
                 "zip": values["zip"].strip(),
                 "channel_id": channel.id if channel else False,
+                # the language the person filled the form in, for our mails
+                "lang_id": self.env["res.lang"]._lang_get(self.env.lang or "en_US").id,
                 "company_id": (channel.company_id.id if channel else False)
                 or self.env.company.id,
                 **consent,

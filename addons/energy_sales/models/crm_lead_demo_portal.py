@@ -47,7 +47,9 @@ class CrmLead(models.Model):
         channel_user = self.env["res.users"].search([("login", "=", "channel")])
         customer_user = self.env["res.users"].search([("login", "=", "customer")])
         levante = channel_user.partner_id.commercial_partner_id
-        stages = self.env["crm.stage"].search([], order="sequence, id")
+        stages = self.env["crm.stage"].search(
+            [("team_id", "=", False)], order="sequence, id"
+        )
         won = stages.filtered("is_won")[:1]
         open_stages = stages - won
         points = self._demo_portal_points()
@@ -130,7 +132,9 @@ class CrmLead(models.Model):
                     "contact_name": name,
                     "vat": _demo_dni(dni),
                     "phone": f"+34 {phone}",
-                    "email_from": DEMO_MARKER.replace("demo-portal", f"demo-portal-{i}"),
+                    "email_from": DEMO_MARKER.replace(
+                        "demo-portal", f"demo-portal-{i}"
+                    ),
                     "cups": point.cups,
                     "zip": point.zip,
                     "consent_basis": "request",

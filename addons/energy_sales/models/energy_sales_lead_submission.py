@@ -66,9 +66,7 @@ class EnergySalesLeadSubmission(models.Model):
         submissions = super().create(vals_list)
         prefix = {"web": "WEB", "channel": "CAN"}
         for submission in submissions:
-            submission.reference = (
-                f"{prefix[submission.origin]}-{submission.id:06d}"
-            )
+            submission.reference = f"{prefix[submission.origin]}-{submission.id:06d}"
         return submissions
 
     @api.model

@@ -125,8 +125,7 @@ class EnergySalesOffer(models.Model):
             contract = offer.lead_id._convert_to_contract(offer)
             offer.write({"state": "accepted", "contract_id": contract.id})
             offer.lead_id.offer_ids.filtered(
-                lambda other, offer=offer: other != offer
-                and other.state in OPEN_STATES
+                lambda other, offer=offer: other != offer and other.state in OPEN_STATES
             ).write({"state": "cancel"})
         return True
 

@@ -47,9 +47,7 @@ class EnergySalesOffer(models.Model):
         help="Name of the person who accepted and signed, as they typed it.",
     )
     signed_on = fields.Datetime(copy=False, readonly=True, tracking=True)
-    signature_ip = fields.Char(
-        string="Signature IP Address", copy=False, readonly=True
-    )
+    signature_ip = fields.Char(string="Signature IP Address", copy=False, readonly=True)
     signature_user_agent = fields.Char(
         string="Signature Browser", copy=False, readonly=True
     )
@@ -72,9 +70,10 @@ class EnergySalesOffer(models.Model):
     # ------------------------------------------------------------------
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for offer in self:
             offer.access_url = f"/my/offers/{offer.id}"
+        return result
 
     @api.depends("validity_date", "state")
     def _compute_is_expired(self):

@@ -6,3 +6,7 @@ from . import test_comparator
 from . import test_offer
 from . import test_lead_import
 from . import test_sales_demo
+from . import test_offer_portal
+from . import test_lead_web_form
+from . import test_lead_channel_portal
+from . import test_sales_portal_demo

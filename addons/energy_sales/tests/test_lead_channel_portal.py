@@ -41,7 +41,13 @@ class TestLeadChannelPortal(HttpCase):
             "consent_reference": "Hoja firmada 2231",
             **values,
         }
-        files = {"attachments": ("consentimiento.pdf", b"%PDF-1.4 consent", "application/pdf")}
+        files = {
+            "attachments": (
+                "consentimiento.pdf",
+                b"%PDF-1.4 consent",
+                "application/pdf",
+            )
+        }
         return self.url_open(
             "/my/leads/new",
             data={k: v for k, v in data.items() if v is not None},
@@ -58,7 +64,9 @@ class TestLeadChannelPortal(HttpCase):
         self.assertEqual(lead.channel_id, self.alicante)
         self.assertEqual(lead.customer_type, "company")
         self.assertEqual(lead.partner_name, "Carpintería Soler SL")
-        self.assertEqual((lead.consent_basis, lead.consent_origin), ("consent", "channel"))
+        self.assertEqual(
+            (lead.consent_basis, lead.consent_origin), ("consent", "channel")
+        )
         self.assertIn("Hoja firmada 2231", lead.consent_reference)
         self.assertIn(lead.submission_ids.reference, lead.consent_reference)
         self.assertEqual(lead.submission_ids.user_id, self.channel_user)

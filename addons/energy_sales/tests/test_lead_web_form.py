@@ -38,8 +38,12 @@ class TestLeadWebForm(HttpCase):
         if csrf:
             # the token of the visitor's session, as the form page gives it
             form = self.url_open(FORM).text
-            data["csrf_token"] = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
-        return self.url_open(SUBMIT, data={k: v for k, v in data.items() if v is not None})
+            data["csrf_token"] = re.search(r'name="csrf_token" value="([^"]+)"', form)[
+                1
+            ]
+        return self.url_open(
+            SUBMIT, data={k: v for k, v in data.items() if v is not None}
+        )
 
     def _counts(self):
         return self.Lead.search_count([]), self.Submission.search_count([])
@@ -145,8 +149,12 @@ class TestLeadWebForm(HttpCase):
         )
         self.assertEqual(self._counts(), (before[0], before[1] + 1))
         submission = self.Submission.search([], limit=1)
-        self.assertEqual((submission.lead_id, submission.is_duplicate), (existing, True))
-        self.assertEqual(existing.consent_basis, "request", "the missing consent is kept")
+        self.assertEqual(
+            (submission.lead_id, submission.is_duplicate), (existing, True)
+        )
+        self.assertEqual(
+            existing.consent_basis, "request", "the missing consent is kept"
+        )
         self.assertEqual(existing.consent_reference, submission.reference)
         self.assertEqual(existing.name, "Hogar Marín (telemarketing)")
         self.assertTrue(
@@ -182,7 +190,9 @@ class TestLeadWebForm(HttpCase):
         self._post()
         submission = self.Submission.search([], limit=1)
         backoffice = self.env["res.users"].search([("login", "=", "backoffice")])
-        self.assertEqual(submission.with_user(backoffice).reference, submission.reference)
+        self.assertEqual(
+            submission.with_user(backoffice).reference, submission.reference
+        )
         with self.assertRaises(AccessError):
             submission.with_user(backoffice).write({"ip_address": "1.2.3.4"})
         agent = new_test_user(

@@ -37,6 +37,7 @@ class TestOfferPortal(OfferPortalCase, HttpCase):
 
     def test_send_mails_the_spanish_offer_with_its_pdf_and_portal_link(self):
         offer = self._offer()
+        offer.lead_id.lang_id = self.env["res.lang"]._lang_get("es_ES")
         message = self._send(offer)
         self.assertEqual(offer.state, "sent")
         self.assertTrue(offer.partner_id, "the customer is created to receive it")
@@ -157,7 +158,9 @@ class TestOfferPortal(OfferPortalCase, HttpCase):
         self.assertEqual(offer.signature_ip, "127.0.0.1")
         self.assertTrue(offer.signature_user_agent)
         signed = offer.signed_pdf_attachment_id
-        self.assertEqual(hashlib.sha256(signed.raw).hexdigest(), offer.signed_pdf_sha256)
+        self.assertEqual(
+            hashlib.sha256(signed.raw).hexdigest(), offer.signed_pdf_sha256
+        )
         # the contract request, pre-filled and linked both ways
         contract = offer.contract_id
         self.assertEqual(contract.state, "draft")
@@ -178,7 +181,9 @@ class TestOfferPortal(OfferPortalCase, HttpCase):
         self.assertEqual(
             {d.state for d in documents.values()}, {"received"}, "received"
         )
-        self.assertEqual(documents["signed_offer"].attachment_ids.checksum, signed.checksum)
+        self.assertEqual(
+            documents["signed_offer"].attachment_ids.checksum, signed.checksum
+        )
         self.assertEqual(documents["sales_lead_files"].attachment_ids.raw, bill.raw)
         # the history keeps the signature and the documents, hash-chained
         note = contract.event_ids.filtered(lambda e: e.field_name == "offer_signature")
@@ -208,7 +213,9 @@ class TestOfferPortal(OfferPortalCase, HttpCase):
         contract = accepted.contract_id
         answer = self._accept(accepted, name="Otra Persona")
         self.assertIn("already accepted", answer["error"])
-        self.assertEqual((accepted.contract_id, accepted.signed_by), (contract, "Lucía Pérez Gómez"))
+        self.assertEqual(
+            (accepted.contract_id, accepted.signed_by), (contract, "Lucía Pérez Gómez")
+        )
         self.assertEqual(len(expired.lead_id.contract_ids), 1)
 
         cancelled = self._offer_again(expired.lead_id)
