@@ -150,3 +150,28 @@ class TestLeadChannelPortal(HttpCase):
         response = self._post()
         self.assertTrue(response.url.endswith("/my"))
         self.assertFalse(self.Lead.search([("vat", "=", "B12345674")]))
+
+    def test_the_list_costs_the_same_queries_whatever_its_length(self):
+        self.env["crm.lead"].create(
+            [{"name": "Lead Alicante", "channel_id": self.alicante.id}]
+        )
+        self.authenticate("channel", "channel")
+        self.url_open("/my/leads")  # warm the caches (assets, views, session)
+        start = self.cr.sql_log_count
+        self.url_open("/my/leads")
+        short_list = self.cr.sql_log_count - start
+        self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Lead Alicante {n}",
+                    "channel_id": (self.alicante | self.levante)[n % 2].id,
+                    "stage_id": self.env["crm.stage"].search([], limit=1).id,
+                }
+                for n in range(15)
+            ]
+        )
+        self.url_open("/my/leads")  # flush what the new leads left pending
+        start = self.cr.sql_log_count
+        page = self.url_open("/my/leads").text
+        self.assertGreaterEqual(page.count("o_energy_lead_row"), 16)
+        self.assertEqual(self.cr.sql_log_count - start, short_list)
