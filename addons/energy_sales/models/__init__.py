@@ -11,3 +11,4 @@ from . import energy_contract_sales_documents
 from . import energy_sales_lead_submission
 from . import crm_lead_capture
 from . import crm_lead_demo_portal
+from . import crm_lead_portal

@@ -88,6 +88,7 @@ class TestLeadWebForm(HttpCase):
         self.assertEqual(lead.campaign_id.name, "Primavera web")
         self.assertEqual(lead.source_id.name, "Google")
         self.assertFalse(lead.user_id, "unassigned, not the public user's")
+        self.assertEqual(lead.lang_id.code, "en_US", "the visitor's language")
 
     def test_utm_of_a_tagged_link_comes_back_from_the_cookie(self):
         self.url_open(f"{FORM}?utm_medium=Banner")  # the utm module sets the cookie

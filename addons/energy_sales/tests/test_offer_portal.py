@@ -194,6 +194,20 @@ class TestOfferPortal(OfferPortalCase, HttpCase):
         pdf = self.url_open(f"{offer.get_portal_url()}&report_type=pdf")
         self.assertEqual(pdf.content, signed.raw)
 
+    def test_an_unassigned_web_lead_request_follows_the_offers_author(self):
+        offer = self._offer()
+        team = self.env["crm.team"].create(
+            {"name": "Web", "company_id": self.env.company.id}
+        )
+        offer.lead_id.write({"user_id": False, "team_id": team.id})
+        self.env["energy.sales.lead.submission"].create(
+            {"origin": "web", "lead_id": offer.lead_id.id, "ip_address": "1.2.3.4"}
+        )
+        self._send(offer)
+        self.assertTrue(self._accept(offer).get("force_refresh"))
+        self.assertEqual(offer.contract_id.user_id, offer.create_uid)
+        self.assertEqual(offer.contract_id.source, "web")
+
     def test_expired_accepted_and_cancelled_offers_are_refused_unchanged(self):
         expired = self._offer()
         self._send(expired)
