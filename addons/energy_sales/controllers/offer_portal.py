@@ -8,6 +8,7 @@ from odoo.http import request
 from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 OFFER_MODEL = "energy.sales.offer"
 
@@ -16,6 +17,58 @@ class EnergySalesOfferPortal(CustomerPortal):
     """/my/offers/<id>: the offer mailed to the customer, where they read it
     and accept it with their signature. Reached with the mailed link (token)
     or logged in as the customer."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "energy_offer_count" in counters:
+            Offer = request.env[OFFER_MODEL]
+            values["energy_offer_count"] = (
+                Offer.search_count(self._energy_offer_domain())
+                if Offer.has_access("read")
+                else 0
+            )
+        return values
+
+    def _energy_offer_domain(self):
+        """The offers made to the user's company that were sent to it."""
+        commercial = request.env.user.partner_id.commercial_partner_id
+        return [
+            ("partner_id", "child_of", [commercial.id]),
+            ("state", "in", ("sent", "accepted", "expired")),
+        ]
+
+    @http.route(
+        ["/my/offers", "/my/offers/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_energy_offers(self, page=1, **kw):
+        Offer = request.env[OFFER_MODEL]
+        if not Offer.has_access("read"):
+            return request.redirect("/my")
+        domain = self._energy_offer_domain()
+        pager = portal_pager(
+            url="/my/offers",
+            total=Offer.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        # searched as the user: the record rules decide what is listed
+        offers = Offer.search(
+            domain, limit=self._items_per_page, offset=pager["offset"]
+        )
+        request.session["my_energy_offers_history"] = offers.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "offers": offers.sudo(),
+                "pager": pager,
+                "page_name": "energy_offer",
+                "default_url": "/my/offers",
+            }
+        )
+        return request.render("energy_sales.portal_my_energy_offers", values)
 
     def _energy_offer_check(self, offer_id, access_token):
         """The offer, sudo, when the visitor may open it; else None."""

@@ -132,6 +132,32 @@ class TestOfferPortal(OfferPortalCase, HttpCase):
         self.assertTrue(answer.get("force_refresh"), answer)
         self.assertEqual(offer.state, "accepted")
 
+    def test_the_customer_lists_the_offers_sent_to_them_only(self):
+        offer = self._offer()
+        self._send(offer)
+        draft = self._offer_again(offer.lead_id)
+        user = new_test_user(
+            self.env,
+            login="offer_lister",
+            groups="base.group_portal",
+            partner_id=offer.partner_id.id,
+        )
+        self.assertTrue(user)
+        stranger_offer = self.env["energy.sales.offer"].search(
+            [("state", "=", "sent"), ("partner_id", "!=", offer.partner_id.id)],
+            limit=1,
+        )
+        self.authenticate("offer_lister", "offer_lister")
+        page = self.url_open("/my/offers").text
+        self.assertIn(offer.name, page)
+        self.assertNotIn(draft.name, page, "a draft was not sent to them")
+        self.assertTrue(stranger_offer, "the demo sent one to another customer")
+        self.assertNotIn(stranger_offer.name, page)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["energy_offer_count"]}
+        )
+        self.assertEqual(counters["energy_offer_count"], 1)
+
     # ------------------------------------------------------------------
     # Accepting and signing
     # ------------------------------------------------------------------
