@@ -259,12 +259,19 @@ class CrmLead(models.Model):
             "vat": self.env._("NIF"),
             "phone_key": self.env._("phone"),
         }
+        # Index the open leads found by value: linear in the batch, whatever
+        # its size (imports check thousands of leads at once).
+        holders = {}
+        for other in found:
+            for fname in fnames:
+                if other[fname]:
+                    holders.setdefault((fname, other[fname]), []).append(other)
         for lead in self.filtered("active"):
-            for other in found:
-                if other.id == lead.id:
+            for fname in fnames:
+                if not lead[fname]:
                     continue
-                for fname in fnames:
-                    if lead[fname] and lead[fname] == other[fname]:
+                for other in holders.get((fname, lead[fname]), ()):
+                    if other.id != lead.id:
                         raise ValidationError(
                             self.env._(
                                 "%(lead)s has the same %(field)s as the open lead "
