@@ -24,6 +24,8 @@
         "views/energy_sales_offer_views.xml",
         "views/energy_contract_views.xml",
         "report/energy_sales_offer_report.xml",
+        "wizards/energy_sales_queue_distribute_views.xml",
+        "views/crm_lead_queue_views.xml",
     ],
     "demo": ["demo/energy_sales_demo.xml"],
 }

@@ -6,3 +6,6 @@ from . import crm_lead_offer
 from . import energy_contract
 from . import energy_sales_offer
 from . import crm_lead_demo
+from . import crm_team
+from . import crm_lead_queue
+from . import crm_phonecall_queue
