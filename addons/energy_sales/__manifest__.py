@@ -26,6 +26,7 @@
         "report/energy_sales_offer_report.xml",
         "wizards/energy_sales_queue_distribute_views.xml",
         "views/crm_lead_queue_views.xml",
+        "views/crm_lead_bill_views.xml",
     ],
     "demo": ["demo/energy_sales_demo.xml"],
 }

@@ -9,3 +9,5 @@ from . import crm_lead_demo
 from . import crm_team
 from . import crm_lead_queue
 from . import crm_phonecall_queue
+from . import crm_lead_bill
+from . import energy_sales_comparison_line_optimal
