@@ -24,9 +24,11 @@
         "views/energy_sales_offer_views.xml",
         "views/energy_contract_views.xml",
         "report/energy_sales_offer_report.xml",
+        "security/energy_sales_report_rules.xml",
         "wizards/energy_sales_queue_distribute_views.xml",
         "views/crm_lead_queue_views.xml",
         "views/crm_lead_bill_views.xml",
+        "report/energy_sales_report_views.xml",
     ],
     "demo": ["demo/energy_sales_demo.xml"],
 }
