@@ -29,6 +29,7 @@
         "views/crm_lead_queue_views.xml",
         "views/crm_lead_bill_views.xml",
         "report/energy_sales_report_views.xml",
+        "data/ir_cron_data.xml",
     ],
     "demo": ["demo/energy_sales_demo.xml"],
 }

@@ -9,3 +9,4 @@ from . import test_sales_demo
 from . import test_call_queue
 from . import test_comparator_bill
 from . import test_funnel_report
+from . import test_lead_import_progress
