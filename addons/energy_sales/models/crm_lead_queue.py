@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, create_index
 
 from .crm_phonecall import OUTCOMES
@@ -16,9 +17,8 @@ QUEUE_REASONS = [
     ("retry", "Retry after no answer"),
 ]
 QUEUE_SEQUENCE = {"call_back": 1, "new": 2, "retry": 3}
-# Outcomes after which the lead leaves the call queue (worked in the pipeline,
-# lost, or unreachable).
-FINAL_OUTCOMES = ("interested", "not_interested", "wrong_number")
+# Who took a lead is written by Next Call and by the logged call only.
+TAKEN_FIELDS = ("queue_taken_by_id", "queue_taken_at")
 
 
 class CrmLead(models.Model):
@@ -151,6 +151,17 @@ class CrmLead(models.Model):
         return False, False
 
     # ------------------------------------------------------------------
+    # CRUD methods
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if not self.env.su and any(fname in vals for fname in TAKEN_FIELDS):
+            raise AccessError(
+                self.env._("A lead is taken with Next Call, and released by its call.")
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
     # Action methods
     # ------------------------------------------------------------------
 
@@ -238,10 +249,10 @@ class CrmLead(models.Model):
         if not rows:
             return self.browse()
         lead = self.browse(rows[0][0])
-        values = {"queue_taken_by_id": user.id, "queue_taken_at": now}
         if not lead.user_id:
-            values["user_id"] = user.id
-        lead.write(values)
+            lead.user_id = user
+        # Trusted: the row is locked and in the user's queue.
+        lead.sudo().write({"queue_taken_by_id": user.id, "queue_taken_at": now})
         return lead
 
     @api.model

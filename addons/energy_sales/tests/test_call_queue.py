@@ -179,6 +179,16 @@ class TestCallQueue(SalesCase):
         self.assertEqual(self._next(self.other_agent), lead)
         self.assertEqual(lead.queue_taken_by_id, self.other_agent)
 
+    def test_who_took_a_lead_cannot_be_written_directly(self):
+        lead = self._queue_lead("Unassigned", user=False)
+        for context in ({}, BYPASS_KEYS):
+            with self.assertRaises(AccessError):
+                lead.with_user(self.other_agent).with_context(**context).write(
+                    {"queue_taken_by_id": self.other_agent.id}
+                )
+        self.assertFalse(lead.queue_taken_by_id)
+        self.assertEqual(self._next(), lead)
+
     def test_another_agents_lead_is_not_in_my_queue(self):
         self._queue_lead("Theirs", self.other_agent)
         self.assertFalse(self._next())
