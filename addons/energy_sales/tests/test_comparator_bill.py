@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase
 
 from ..tools.optimal_power import PowerProposalError, propose_powers
@@ -98,6 +98,21 @@ class TestComparatorBill(ComparatorCase):
         # At the current power the product still costs 662.83.
         self.assertAlmostEqual(cheap.annual_cost, 662.83, places=2)
 
+    def test_offer_at_the_optimal_power(self):
+        lead = self._filled_lead()
+        lead.write({"current_energy_price": 0.15, "current_power_price": 0.10})
+        lead.with_user(self.agent).action_compare()
+        cheap = self._line(lead, self.cheap)
+        action = cheap.with_user(self.agent).action_make_offer_optimal()
+        offer = self.env["energy.sales.offer"].browse(action["res_id"])
+        self.assertEqual((offer.power_p1_kw, offer.power_p2_kw), (3.45, 2.3))
+        self.assertAlmostEqual(offer.annual_cost, 598.77, places=2)
+        self.assertAlmostEqual(offer.savings_amount, 412.43, places=2)
+        self.assertEqual(offer.energy_price_p1, 0.14)
+        lead.user_id = self.agent
+        with self.assertRaises(AccessError):
+            cheap.with_user(self.other_agent).action_make_offer_optimal()
+
     def test_no_max_demand_no_optimal_power(self):
         self.point.consumption_ids.write({"max_demand_p1_kw": 0, "max_demand_p2_kw": 0})
         lead = self._filled_lead()
@@ -105,7 +120,10 @@ class TestComparatorBill(ComparatorCase):
         lead.with_user(self.agent).action_compare()
         self.assertIn("no maximum demand", lead.optimal_power_note)
         self.assertFalse(lead.optimal_power_p1_kw)
-        self.assertFalse(self._line(lead, self.cheap).optimal_annual_cost)
+        cheap = self._line(lead, self.cheap)
+        self.assertFalse(cheap.optimal_annual_cost)
+        with self.assertRaisesRegex(UserError, "No optimal power"):
+            cheap.with_user(self.agent).action_make_offer_optimal()
 
     def test_demand_above_the_tariff_ceiling_is_explained(self):
         self.point.consumption_ids[:1].write({"max_demand_p1_kw": 15.2})
