@@ -3,12 +3,20 @@
 import base64
 from unittest.mock import patch
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..wizards import energy_sales_lead_import as lead_import
 from .common import SalesCase
 from .test_call_guard import BYPASS_KEYS
 from .test_lead_import import CSV, HEADER
+
+
+def _rows(start, count):
+    """`count` good rows of new leads, numbered from `start`."""
+    return "".join(
+        f"Lead {n};6111{n:05d};;;individual;request;2026-01-10;web_form;WEB-{n}\n"
+        for n in range(start, start + count)
+    )
 
 
 class TestLeadImportProgress(SalesCase):
@@ -73,17 +81,10 @@ class TestLeadImportProgress(SalesCase):
             wizard.action_import()
 
     def test_chunk_queries_do_not_grow_with_rows(self):
-        def rows(start, count):
-            return "".join(
-                f"Lead {n};6111{n:05d};;;individual;"
-                f"request;2026-01-10;web_form;WEB-{n}\n"
-                for n in range(start, start + count)
-            )
-
         counts = []
         # The first chunk also fills the caches (stage, groups, fields).
         for start, count in ((0, 5), (100, 10), (200, 40)):
-            wizard = self._wizard(HEADER + rows(start, count))
+            wizard = self._wizard(HEADER + _rows(start, count))
             with patch.object(lead_import, "INLINE_ROWS", 0):
                 wizard.action_import()
             self.env.invalidate_all()
@@ -94,6 +95,23 @@ class TestLeadImportProgress(SalesCase):
                 counts.append(self.cr.sql_log_count - before)
             self.assertEqual(wizard.created_count, count)
         self.assertEqual(counts[1], counts[2])
+
+    @patch.object(lead_import, "INLINE_ROWS", 2)
+    @patch.object(lead_import, "CHUNK", 3)
+    def test_a_chunk_that_fails_stops_the_import_and_says_where(self):
+        wizard = self._wizard(HEADER + _rows(0, 7))
+        wizard.action_import()
+        Cron = self.env["energy.sales.lead.import"]
+        Cron._cron_import()
+        self.assertEqual(wizard.rows_done, 3)
+        # A lead of the next chunk is refused by a check of the leads.
+        with patch.object(
+            type(self.Lead), "create", side_effect=ValidationError("Refused lead")
+        ):
+            Cron._cron_import()
+        self.assertEqual(wizard.state, "done")
+        self.assertIn("Import stopped after 3 of 7 rows: Refused lead", wizard.report)
+        self.assertEqual(len(self._campaign_leads()), 3)
 
     def test_only_the_back_office_imports(self):
         with self.assertRaises(AccessError):

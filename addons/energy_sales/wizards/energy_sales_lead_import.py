@@ -6,7 +6,7 @@ import io
 from itertools import islice
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.energy_base.models.energy_supply_point import normalize_cups
@@ -92,7 +92,7 @@ class EnergySalesLeadImport(models.TransientModel):
         if self.state != "draft":
             raise UserError(self.env._("This list was imported already."))
         self._check_import_rights()
-        header, row_count = self._read_header()
+        __, row_count = self._read_header()
         self.write({"state": "running", "row_count": row_count, "rows_done": 0})
         if row_count <= INLINE_ROWS:
             self._import_chunk()
@@ -127,7 +127,13 @@ class EnergySalesLeadImport(models.TransientModel):
         if not wizards:
             return
         wizard = wizards[0]
-        wizard.with_user(wizard.create_uid)._import_chunk()
+        try:
+            with self.env.cr.savepoint():
+                wizard.with_user(wizard.create_uid)._import_chunk()
+        except (UserError, ValidationError, AccessError) as error:
+            # Stop here rather than fail on the same chunk at every run: the
+            # chunks already imported stay, the user is told where it stopped.
+            wizard._stop(error)
         remaining = sum(w.row_count - w.rows_done for w in wizards)
         self.env["ir.cron"]._notify_progress(done=wizard.rows_done, remaining=remaining)
 
@@ -177,6 +183,21 @@ class EnergySalesLeadImport(models.TransientModel):
         )
         if done and self.row_count > INLINE_ROWS:
             self._notify_done()
+
+    def _stop(self, error):
+        reason = self.env._(
+            "Import stopped after %(done)s of %(total)s rows: %(error)s",
+            done=self.rows_done,
+            total=self.row_count,
+            error=error.args[0] if error.args else error,
+        )
+        self.write(
+            {
+                "state": "done",
+                "report": "\n".join(filter(None, [self.report, reason])),
+            }
+        )
+        self._notify_done()
 
     def _notify_done(self):
         self.env.user._bus_send(
