@@ -33,6 +33,12 @@
         "views/energy_sales_offer_portal_templates.xml",
         "views/energy_sales_lead_form_templates.xml",
         "views/energy_sales_lead_portal_templates.xml",
+        "security/energy_sales_report_rules.xml",
+        "wizards/energy_sales_queue_distribute_views.xml",
+        "views/crm_lead_queue_views.xml",
+        "views/crm_lead_bill_views.xml",
+        "report/energy_sales_report_views.xml",
+        "data/ir_cron_data.xml",
     ],
     "demo": ["demo/energy_sales_demo.xml", "demo/energy_sales_portal_demo.xml"],
     "assets": {

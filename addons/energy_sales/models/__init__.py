@@ -12,3 +12,8 @@ from . import energy_sales_lead_submission
 from . import crm_lead_capture
 from . import crm_lead_demo_portal
 from . import crm_lead_portal
+from . import crm_team
+from . import crm_lead_queue
+from . import crm_phonecall_queue
+from . import crm_lead_bill
+from . import energy_sales_comparison_line_optimal

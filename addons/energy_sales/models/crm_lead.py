@@ -4,6 +4,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.energy_base.models.energy_supply_point import normalize_cups
 
@@ -247,33 +248,47 @@ class CrmLead(models.Model):
         )
 
     def _check_sales_duplicates(self, fnames):
-        """Refuse a second open lead with the CUPS, NIF or phone of another."""
-        values = {fname: set() for fname in DEDUP_FIELDS}
-        for lead in self.filtered("active"):
-            for fname in fnames:
-                if lead[fname]:
-                    values[fname].add(lead[fname])
-        found = self._find_sales_duplicates(values, fnames)
+        """Refuse a second open lead with the CUPS, NIF or phone of another
+        (any owner, any company). One indexed self-join per key for the
+        whole batch, so that imports of thousands of leads check them at
+        the cost of a few queries."""
+        leads = self.filtered("active")
+        if not leads:
+            return
+        self.flush_model(["active", "name", *fnames])
         labels = {
             "cups": self.env._("CUPS"),
             "vat": self.env._("NIF"),
             "phone_key": self.env._("phone"),
         }
-        for lead in self.filtered("active"):
-            for other in found:
-                if other.id == lead.id:
-                    continue
-                for fname in fnames:
-                    if lead[fname] and lead[fname] == other[fname]:
-                        raise ValidationError(
-                            self.env._(
-                                "%(lead)s has the same %(field)s as the open lead "
-                                "%(other)s: work on that lead instead.",
-                                lead=lead.name,
-                                field=labels[fname],
-                                other=other.name,
-                            )
-                        )
+        for fname in fnames:
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT new.name, other.name
+                      FROM crm_lead new
+                      JOIN crm_lead other
+                        ON other.%(key)s = new.%(key)s
+                       AND other.id != new.id
+                       AND other.active
+                     WHERE new.id = ANY(%(ids)s)
+                     ORDER BY new.id, other.id
+                     LIMIT 1
+                    """,
+                    key=SQL.identifier(fname),
+                    ids=leads.ids,
+                )
+            )
+            if rows:
+                raise ValidationError(
+                    self.env._(
+                        "%(lead)s has the same %(field)s as the open lead "
+                        "%(other)s: work on that lead instead.",
+                        lead=rows[0][0],
+                        field=labels[fname],
+                        other=rows[0][1],
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Action methods

@@ -149,12 +149,25 @@ class CrmLead(models.Model):
             return self.env._("The access tariff of the supply is unknown.")
         if not any(self[f"annual_kwh_p{p}"] for p in PERIODS):
             return self.env._("The annual consumption of the supply is unknown.")
+        return self._current_prices_error()
+
+    def _current_prices_error(self):
+        """Why the customer's current prices cannot be priced, or False."""
         if self.current_energy_price <= 0 or self.current_power_price <= 0:
             return self.env._(
                 "Type the customer's current energy and power prices (from their "
                 "bill, or a reference price)."
             )
         return False
+
+    def _current_price_values(self):
+        """The customer's current prices per period, as a price version's
+        energy_price_p1..p6 and power_price_p1..p6."""
+        values = {}
+        for period in PERIODS:
+            values[f"energy_price_p{period}"] = self.current_energy_price
+            values[f"power_price_p{period}"] = self.current_power_price
+        return values
 
     def _comparison_lines(self, products, date_start):
         """Values of the comparison lines, ranked; every bill comes from the
@@ -208,9 +221,7 @@ class CrmLead(models.Model):
         start, end = request["date_start"], request["date_end"]
         company = request["company"]
         price = {"id": 0, "date_from": start, "date_to": False, "monthly_fee": 0.0}
-        for period in PERIODS:
-            price[f"energy_price_p{period}"] = self.current_energy_price
-            price[f"power_price_p{period}"] = self.current_power_price
+        price.update(self._current_price_values())
         settings = Engine._load_versions(
             "energy.tax.setting",
             [("company_id", "=", company.id)],

@@ -10,3 +10,7 @@ from . import test_offer_portal
 from . import test_lead_web_form
 from . import test_lead_channel_portal
 from . import test_sales_portal_demo
+from . import test_call_queue
+from . import test_comparator_bill
+from . import test_funnel_report
+from . import test_lead_import_progress
