@@ -276,3 +276,54 @@ class TestDunningPlan(DunningCase):
                 {"plan_id": plan.id, "method": "phone"}
             )
         self.assertEqual(plan.state, "draft")
+
+    # ------------------------------------------------------------------
+    # Volume
+    # ------------------------------------------------------------------
+
+    def test_the_cron_does_not_query_per_plan(self):
+        def plans(count):
+            invoices = self.env["account.move"].browse(
+                [self._invoice(self.contract, amount=30.0).id for _n in range(count)]
+            )
+            result = self.Plan.create(
+                [
+                    {
+                        "contract_id": self.contract.id,
+                        "invoice_ids": [Command.set(invoice.ids)],
+                        "instalment_count": 2,
+                        "date_start": self.today + timedelta(days=1),
+                    }
+                    for invoice in invoices
+                ]
+            )
+            result._energy_accept("phone")
+            return result
+
+        def cron_queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with freeze_time(self.today + timedelta(days=2)):
+                before = self.cr.sql_log_count
+                self.env["energy.dunning.plan"]._cron_check_instalments()
+                self.env.flush_all()
+                return self.cr.sql_log_count - before
+
+        few = plans(2)
+        few_queries = cron_queries()
+        self.assertGreater(few_queries, 0)
+        many = plans(8)
+        self.env.cr.execute(
+            "UPDATE energy_dunning_plan_instalment SET state = 'pending' "
+            "WHERE plan_id = ANY(%s)",
+            [(few | many).ids],
+        )
+        self.assertEqual(cron_queries(), few_queries)
+        self.assertEqual(
+            set(
+                (few | many)
+                .instalment_ids.filtered(lambda i: i.sequence == 1)
+                .mapped("state")
+            ),
+            {"overdue"},
+        )
