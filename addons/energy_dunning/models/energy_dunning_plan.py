@@ -112,9 +112,6 @@ class EnergyDunningPlan(models.Model):
     instalment_ids = fields.One2many(
         "energy.dunning.plan.instalment", "plan_id", string="Instalment Schedule"
     )
-    next_instalment_id = fields.Many2one(
-        "energy.dunning.plan.instalment", compute="_compute_next_instalment"
-    )
     state = fields.Selection(
         PLAN_STATES,
         default="draft",
@@ -178,13 +175,6 @@ class EnergyDunningPlan(models.Model):
     def _compute_access_url(self):
         for plan in self:
             plan.access_url = f"/my/payment-plans/{plan.id}"
-
-    @api.depends("instalment_ids.state")
-    def _compute_next_instalment(self):
-        for plan in self:
-            plan.next_instalment_id = plan.instalment_ids.filtered(
-                lambda instalment: instalment.state != "paid"
-            )[:1]
 
     # ------------------------------------------------------------------
     # Onchange methods
@@ -304,10 +294,10 @@ class EnergyDunningPlan(models.Model):
         self._energy_log(
             "accepted",
             lambda plan: self.env._(
-                "Payment plan %(plan)s accepted %(method)s, recorded by "
+                "Payment plan %(plan)s accepted (%(method)s), recorded by "
                 "%(user)s: %(amount).2f in %(count)s instalments.",
                 plan=plan.name,
-                method=methods[method].lower(),
+                method=methods[method],
                 user=user.name,
                 amount=plan.amount,
                 count=len(plan.instalment_ids),

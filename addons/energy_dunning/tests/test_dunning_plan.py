@@ -147,7 +147,7 @@ class TestDunningPlan(DunningCase):
         )
         event = self._events(self.contract, "plan_accepted")
         self.assertEqual(event.user_id, self.collector)
-        self.assertIn("by phone", event.reason)
+        self.assertIn("(By phone)", event.reason)
         self.assertIn(self.collector.name, event.reason)
         with self.assertRaisesRegex(UserError, "not awaiting acceptance"):
             self._accept(plan)
