@@ -14,3 +14,4 @@ from . import res_config_settings
 from . import account_partial_reconcile
 from . import energy_contract_plan
 from . import credit_control_line_plan
+from . import energy_contract_event_plan

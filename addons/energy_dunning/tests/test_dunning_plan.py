@@ -256,8 +256,16 @@ class TestDunningPlan(DunningCase):
                     "state": "active",
                 }
             )
+        for commands in (
+            [Command.create({"sequence": 9, "amount": 1.0})],
+            [Command.update(instalment.id, {"amount": 1.0})],
+            [Command.delete(instalment.id)],
+        ):
+            with self.subTest(commands=commands), self.assertRaises(UserError):
+                plan.with_user(self.collector).write({"instalment_ids": commands})
         self.assertEqual((plan.state, plan.amount), ("draft", 100.0))
         self.assertEqual(instalment.state, "pending")
+        self.assertEqual(len(plan.instalment_ids), 3)
         self._accept(plan)
         with self.assertRaisesRegex(UserError, "only change while it is proposed"):
             plan.write({"instalment_count": 1})
@@ -327,3 +335,16 @@ class TestDunningPlan(DunningCase):
             ),
             {"overdue"},
         )
+
+    def test_the_history_names_each_plan_step_and_its_chain_holds(self):
+        plan = self._propose()
+        plan.action_cancel()
+        events = self._events(self.contract).filtered(
+            lambda event: event.field_name.startswith("plan_")
+        )
+        self.assertEqual(
+            events.mapped("field_label"),
+            ["Payment plan proposed", "Payment plan cancelled"],
+        )
+        history = self.Event.search([("contract_id", "=", self.contract.id)])
+        self.assertFalse(history._verify_chain())
