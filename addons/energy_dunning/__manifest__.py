@@ -33,4 +33,7 @@
         "views/energy_dunning_plan_portal_templates.xml",
     ],
     "demo": ["demo/energy_dunning_plan_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["energy_dunning/static/tests/tours/*.js"],
+    },
 }

@@ -205,3 +205,12 @@ class TestDunningPlanPortal(HttpCase):
         self.authenticate("plan_stranger", "plan_stranger_pw")
         response = self.url_open(self.honoured.access_url)
         self.assertEqual(response.status_code, 404)
+
+    def test_customer_accepts_in_a_real_browser(self):
+        self.start_tour(
+            self.proposed.access_url,
+            "energy_dunning_plan_portal_accept",
+            login="customer",
+        )
+        self.assertEqual(self.proposed.state, "active")
+        self.assertEqual(self.proposed.acceptance_method, "portal")
