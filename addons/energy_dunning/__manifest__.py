@@ -25,5 +25,15 @@
         "views/energy_supply_point_views.xml",
         "views/energy_dunning_plan_views.xml",
         "views/energy_dunning_menus.xml",
+        "security/energy_dunning_plan_rules.xml",
+        "data/energy_dunning_plan_data.xml",
+        "wizards/energy_dunning_plan_accept_views.xml",
+        "views/energy_dunning_plan_entry_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/energy_dunning_plan_portal_templates.xml",
     ],
+    "demo": ["demo/energy_dunning_plan_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["energy_dunning/static/tests/tours/*.js"],
+    },
 }

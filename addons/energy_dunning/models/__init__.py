@@ -8,3 +8,10 @@ from . import energy_contract_event
 from . import energy_contract
 from . import energy_contract_cut
 from . import account_move
+from . import energy_dunning_plan_instalment
+from . import res_company
+from . import res_config_settings
+from . import account_partial_reconcile
+from . import energy_contract_plan
+from . import credit_control_line_plan
+from . import energy_contract_event_plan

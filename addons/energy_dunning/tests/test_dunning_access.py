@@ -1,5 +1,6 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -21,17 +22,20 @@ class TestDunningAccess(DunningCase):
 
     def test_plans_by_collections_a_customer_reads_only_their_own(self):
         contract = self._contract()
+        invoice = self._invoice(contract, amount=50.0)
         plan = (
             self.env["energy.dunning.plan"]
             .with_user(self.collector)
-            .create({"contract_id": contract.id, "amount": 50.0})
+            .create(
+                {"contract_id": contract.id, "invoice_ids": [Command.set(invoice.ids)]}
+            )
         )
         with self.assertRaises(AccessError):
             self.env["energy.dunning.plan"].with_user(self.backoffice).create(
                 {"contract_id": contract.id}
             )
         with self.assertRaises(AccessError):
-            plan.with_user(self.backoffice).write({"amount": 1.0})
+            plan.with_user(self.backoffice).write({"instalment_count": 2})
         other = self.env["res.partner"].create({"name": "Otra Clienta"})
         stranger = new_test_user(
             self.env,

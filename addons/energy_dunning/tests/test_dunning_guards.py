@@ -3,6 +3,7 @@
 import datetime
 from datetime import timedelta
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -146,11 +147,16 @@ class TestDunningGuards(DunningCase):
         plan = (
             self.env["energy.dunning.plan"]
             .with_user(self.collector)
-            .create({"contract_id": self.contract.id, "amount": 120.0})
+            .create(
+                {
+                    "contract_id": self.contract.id,
+                    "invoice_ids": [Command.set(self.invoice.ids)],
+                }
+            )
         )
-        plan.action_activate()
+        plan._energy_accept("phone")
         self._assert_refused_by("Payment plan being honoured")
-        plan.action_break()
+        plan.with_user(self.collector).action_cancel()
         self.assertTrue(self._request_cut())
 
     def test_switch_in_progress(self):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -143,11 +144,19 @@ class TestDunningLadder(DunningCase):
         plan = (
             self.env["energy.dunning.plan"]
             .with_user(self.collector)
-            .create({"contract_id": planned.id, "amount": 120.0})
+            .create(
+                {
+                    "contract_id": planned.id,
+                    "invoice_ids": [Command.set(planned_invoice.ids)],
+                }
+            )
         )
-        plan.action_activate()
+        plan._energy_accept("phone")
         run = self._run(7)
         self.assertIn(running_invoice, run.line_ids.invoice_id)
         self.assertNotIn(claimed_invoice, run.line_ids.invoice_id)
         self.assertNotIn(planned_invoice, run.line_ids.invoice_id)
-        self.assertEqual(self._events(planned, "plan").mapped("new_value"), ["active"])
+        self.assertEqual(
+            self._events(planned).mapped("field_name"),
+            ["plan_proposed", "plan_accepted"],
+        )
