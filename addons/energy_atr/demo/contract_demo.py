@@ -462,9 +462,16 @@ class ContractDemo:
             else:
                 vals["source"] = rnd.choice(("web", "telemarketing", "backoffice"))
             vals_list.append(vals)
-        records = Contract.create(vals_list)
-        for plan, record in zip(plans, records, strict=True):
-            plan["record"] = record
+        # one by one, each at its own time: the history opens the day the
+        # request was made
+        for plan, vals in zip(plans, vals_list, strict=True):
+            with self._clock({None: plan["entries"][0]}):
+                plan["record"] = Contract.create(vals)
+
+    def _clock(self, dates):
+        """The story's clock: events appended in this block to the requests
+        of `dates` ({request id: datetime}) carry that time."""
+        return self.env["energy.contract.event"]._history_clock(dates)
 
     def _bank_values(self, rnd, index):
         bank = rnd.choice(("2100", "0049", "0182", "2038", "0081"))
@@ -504,19 +511,31 @@ class ContractDemo:
                 groups[self._action_key(plan, step)].append(plan)
             for key, group in groups.items():
                 records = Contract.browse([plan["record"].id for plan in group])
-                split = records.browse(
-                    [plan["record"].id for plan in group if step - 1 in plan["splits"]]
-                )
-                self._hand_over(split, group[0]["path"][step - 1])
-                if key[1] == "documentation" and key[0] == "validation":
-                    self._review_documents(
-                        contract_v.browse(records.ids), rnd, received=1.0, validated=1.0
+                split = [plan for plan in group if step - 1 in plan["splits"]]
+                with self._clock(
+                    {plan["record"].id: self._handed_at(plan, step) for plan in split}
+                ):
+                    self._hand_over(
+                        records.browse([plan["record"].id for plan in split]),
+                        group[0]["path"][step - 1],
                     )
+                if key[1] == "documentation" and key[0] == "validation":
+                    reviewed = {
+                        plan["record"].id: self._reviewed_at(plan, step)
+                        for plan in group
+                    }
+                    with self._clock(reviewed):
+                        self._review_documents(
+                            contract_v.browse(records.ids),
+                            rnd,
+                            received=1.0,
+                            validated=1.0,
+                        )
                 if key[0] == "submitted" and key[1] == "signature":
                     for plan in group:
-                        self._record_signature(
-                            plan["record"], self._signed_at(plan, step)
-                        )
+                        signed = self._signed_at(plan, step)
+                        with self._clock({plan["record"].id: signed}):
+                            self._record_signature(plan["record"], signed)
                 actor = records
                 if key[0] == "signature" or (
                     key[0] == "rejected" and key[1] == "validation"
@@ -524,7 +543,12 @@ class ContractDemo:
                     actor = contract_v.browse(records.ids)
                 # the story is replayed as it happened: the checks of the
                 # day held nothing back (trusted server code, not a context)
-                with actor._exit_checks_waived():
+                with (
+                    actor._exit_checks_waived(),
+                    self._clock(
+                        {plan["record"].id: plan["entries"][step] for plan in group}
+                    ),
+                ):
                     self._apply(actor, key)
 
     def _record_signature(self, contract, date_signed):
@@ -602,20 +626,38 @@ class ContractDemo:
             return
         records.action_set_blocking_party("us", HAND_OVER_REASONS.get(state))
 
+    def _handed_at(self, plan, step):
+        """When the ball came back to us during the phase left at `step`."""
+        entered, left = plan["entries"][step - 1], plan["entries"][step]
+        return (entered + (left - entered) * plan["splits"][step - 1]).replace(
+            microsecond=0
+        )
+
+    def _reviewed_at(self, plan, step):
+        """When the validation team went through the documents: late in the
+        documentation phase, after the ball came back to us."""
+        entered, left = plan["entries"][step - 1], plan["entries"][step]
+        return (entered + (left - entered) * 0.95).replace(microsecond=0)
+
     def _signed_at(self, plan, step):
         entered, left = plan["entries"][step - 1], plan["entries"][step]
         share = plan["splits"].get(step - 1, 0.95)
         return (entered + (left - entered) * share).replace(microsecond=0)
 
     def _split_current_phase(self, Contract, plans):
-        by_state = defaultdict(list)
+        now = fields.Datetime.now()
+        by_state = defaultdict(dict)
         for plan in plans:
             position = len(plan["path"]) - 1
             record = plan["record"]
             if position in plan["splits"] and record.state == plan["path"][-1]:
-                by_state[record.state].append(record.id)
-        for state, ids in by_state.items():
-            self._hand_over(Contract.browse(ids), state)
+                start = plan["entries"][-1]
+                by_state[record.state][record.id] = (
+                    start + (now - start) * plan["splits"][position]
+                ).replace(microsecond=0)
+        for state, handed in by_state.items():
+            with self._clock(handed):
+                self._hand_over(Contract.browse(list(handed)), state)
 
     # Dating back: what the machinery wrote "now" gets the planned dates
 
@@ -733,10 +775,22 @@ class ContractDemo:
             ("documentation", 0.5, 0.4),
             ("validation", 1.0, 0.5),
         ):
-            ids = [p["record"].id for p in plans if p["record"].state == state]
-            self._review_documents(
-                contract_v.browse(ids), rnd, received=received, validated=validated
-            )
+            now = fields.Datetime.now()
+            # late in the phase they are in, after any hand-over
+            reviewed = {
+                p["record"].id: (
+                    p["entries"][-1] + (now - p["entries"][-1]) * 0.95
+                ).replace(microsecond=0)
+                for p in plans
+                if p["record"].state == state
+            }
+            with self._clock(reviewed):
+                self._review_documents(
+                    contract_v.browse(list(reviewed)),
+                    rnd,
+                    received=received,
+                    validated=validated,
+                )
 
     def _review_documents(self, contracts, rnd, received, validated):
         """The customer sends a share of the documents (a scan each), the

@@ -141,3 +141,25 @@ class TestContractDemo(TransactionCase):
         shown = Time.search(ast.literal_eval(action["domain"]))
         self.assertTrue(shown)
         self.assertFalse(closed & set(shown.mapped("state")))
+
+    def test_each_history_tells_the_story_at_its_own_times(self):
+        """The events of a demo request carry the times of the story (made the
+        day it was requested, each phase change the day it happened), in the
+        order of the chain, not all the instant the demo was installed."""
+        self._assert_demo_requests()
+        events = self.env["energy.contract.event"].search(
+            [("contract_id", "in", self.requests.ids)], order="contract_id, sequence"
+        )
+        by_request = defaultdict(list)
+        for event in events:
+            by_request[event.contract_id].append(event)
+        for request in self.requests:
+            chain = by_request[request]
+            self.assertEqual(chain[0].sequence, 1, request.name)
+            self.assertEqual(chain[0].date, request.date_requested, request.name)
+            dates = [event.date for event in chain]
+            self.assertEqual(dates, sorted(dates), request.name)
+        days = {event.date.date() for event in events}
+        self.assertGreater(len(days), 60, "the story spans months")
+        for request in self.requests[:20]:
+            self.assertFalse(request.event_ids._verify_chain(), request.name)

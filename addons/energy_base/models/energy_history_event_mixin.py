@@ -1,7 +1,9 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextvars
 import hashlib
 import json
+from contextlib import contextmanager
 
 from psycopg2 import sql as pgsql
 
@@ -11,6 +13,11 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
 from ..tools.history_text import catalogue
+
+# The times at which server code replaying a past story (the demo) says its
+# events happened, per (event model, subject id). Set only by
+# `_history_clock`: no RPC caller can reach it.
+_CLOCK = contextvars.ContextVar("energy_history_clock", default=None)
 
 
 class EnergyHistoryEventMixin(models.AbstractModel):
@@ -201,6 +208,7 @@ class EnergyHistoryEventMixin(models.AbstractModel):
         subject_ids = list({vals[subject_field] for vals in vals_list})
         heads = self._history_heads(subject_ids)
         now = fields.Datetime.now()
+        clock = _CLOCK.get() or {}
         rows = []
         links = []
         for vals in vals_list:
@@ -210,7 +218,10 @@ class EnergyHistoryEventMixin(models.AbstractModel):
                 subject_field: subject_id,
                 "company_id": company_id,
                 "sequence": sequence + 1,
-                "date": fields.Datetime.to_datetime(vals.get("date")) or now,
+                "date": fields.Datetime.to_datetime(vals.get("date"))
+                or clock.get((self._name, subject_id))
+                or clock.get((self._name, None))
+                or now,
                 "user_id": vals.get("user_id") or self.env.uid,
                 "event_type": vals["event_type"],
                 "field_name": vals.get("field_name") or False,
@@ -250,6 +261,28 @@ class EnergyHistoryEventMixin(models.AbstractModel):
         if not vals_list:
             return self.browse()
         return self.sudo().create(vals_list)
+
+    @contextmanager
+    def _history_clock(self, dates):
+        """Within this block, the events appended to the subjects of
+        `dates` ({subject id: datetime}; the None key: any other subject, for
+        records being created) are dated at that time instead of now: server
+        code replaying a story that happened in the past (the
+        demo), so that the history tells it with its own times. Never reached
+        by a client; the hash chain covers the date like any other value."""
+        token = _CLOCK.set(
+            {
+                **(_CLOCK.get() or {}),
+                **{
+                    (self._name, subject_id): fields.Datetime.to_datetime(date)
+                    for subject_id, date in dates.items()
+                },
+            }
+        )
+        try:
+            yield
+        finally:
+            _CLOCK.reset(token)
 
     def _verify_chain(self):
         """First broken link of these events (one subject, in order), or False."""

@@ -8,6 +8,7 @@ import zipfile
 
 from odoo_test_helper import FakeModelLoader
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL
@@ -171,6 +172,41 @@ class TestHistoryMixin(TransactionCase):
     # ------------------------------------------------------------------
     # The subject side
     # ------------------------------------------------------------------
+
+    def test_a_story_replayed_by_server_code_keeps_its_own_times(self):
+        """The demo replays months of a story in one transaction: within the
+        history clock its events carry the story's times (and the chain
+        covers them); outside it, and for other subjects, they are dated now;
+        no client context reaches the clock."""
+        opened = fields.Datetime.to_datetime("2026-03-02 09:15:00")
+        signed = fields.Datetime.to_datetime("2026-03-09 17:40:00")
+        with self.Event._history_clock({self.dossier.id: opened}):
+            first = self._log(self.dossier, self.other)
+            with self.Event._history_clock({self.dossier.id: signed}):
+                second = self._log(self.dossier)
+            third = self._log(self.dossier)
+        after = self._log(self.dossier)
+        self.assertEqual(first[0].date, opened)
+        self.assertEqual(second.date, signed)
+        self.assertEqual(third.date, opened, "the outer clock comes back")
+        self.assertNotIn(first[1].date, (opened, signed), "another subject: now")
+        self.assertGreater(after.date, signed, "outside the clock: now")
+        self.assertFalse(self.dossier.event_ids._verify_chain())
+        with self.Event._history_clock({None: opened}):
+            created = self.Dossier.create({"name": "EXP/2026/0003"})
+            self._log(created)
+        self.assertEqual(created.event_ids.date, opened)
+        self.assertEqual(
+            self.Event.browse(self._history_clock_via_context().ids).date.date(),
+            fields.Date.today(),
+        )
+
+    def _history_clock_via_context(self):
+        return self.Event.with_context(
+            history_clock={self.dossier.id: "2020-01-01 00:00:00"},
+            energy_history_clock="2020-01-01 00:00:00",
+            date="2020-01-01",
+        )._log([{"dossier_id": self.dossier.id, "event_type": "note"}])
 
     def test_history_log_appends_one_event_per_record_in_order(self):
         events = (self.dossier | self.other)._history_log(
