@@ -25,5 +25,12 @@
         "views/energy_supply_point_views.xml",
         "views/energy_dunning_plan_views.xml",
         "views/energy_dunning_menus.xml",
+        "security/energy_dunning_collect_rules.xml",
+        "data/energy_dunning_cron.xml",
+        "wizards/energy_dunning_terminate_views.xml",
+        "views/energy_dunning_promise_views.xml",
+        "views/energy_dunning_case_views.xml",
+        "views/energy_contract_termination_views.xml",
     ],
+    "demo": ["demo/energy_dunning_demo.xml"],
 }

@@ -8,3 +8,7 @@ from . import energy_contract_event
 from . import energy_contract
 from . import energy_contract_cut
 from . import account_move
+from . import energy_dunning_promise
+from . import credit_control_policy_promise
+from . import energy_contract_termination
+from . import energy_dunning_case

@@ -1,2 +1,3 @@
 from . import energy_dunning_serve
 from . import energy_dunning_cut
+from . import energy_dunning_terminate
