@@ -52,6 +52,7 @@ class Bench:
         self.contracts = contracts
         self.batch_size = batch_size
         self.company_id = None
+        self.profile = False
 
     env = BillingBench.env
     spanish_company = BillingBench.spanish_company
@@ -330,13 +331,17 @@ class Bench:
                 {"date": TODAY, "policy_ids": [(6, 0, bare.ids)]}
             )
             env.flush_all()
+            before = cr.sql_log_count
             started = time.perf_counter()
             run.generate_credit_lines()
             env.flush_all()
             elapsed = time.perf_counter() - started
+            queries = cr.sql_log_count - before
             lines = len(run.line_ids)
             cr.rollback()
-        self.say("bare OCA run: lines (s)", f"{lines}  {elapsed:.1f}")
+        self.say(
+            "bare OCA run: lines (s, queries)", f"{lines}  {elapsed:.1f}  {queries}"
+        )
         return elapsed
 
     def ours(self):
@@ -351,10 +356,21 @@ class Bench:
             )
             env.flush_all()
             before = cr.sql_log_count
+            profiler = None
+            if self.profile:
+                import cProfile
+
+                profiler = cProfile.Profile()
+                profiler.enable()
             started = time.perf_counter()
             run.generate_credit_lines()
             env.flush_all()
             elapsed = time.perf_counter() - started
+            if profiler:
+                import pstats
+
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
             queries = cr.sql_log_count - before
             lines = run.line_ids
             self.say(
@@ -395,6 +411,9 @@ def main():
     parser.add_argument("--contracts", type=int, default=None)
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument(
+        "--profile", action="store_true", help="cProfile of our run, top 45"
+    )
+    parser.add_argument(
         "--database",
         default=os.environ.get("ENERGY_BENCH_DB"),
         help="database with energy_dunning installed (scripts/bench-dunning makes one)",
@@ -404,6 +423,7 @@ def main():
         parser.error("--database is required (or run scripts/bench-dunning)")
     contracts = args.contracts or max(args.count // 5, 1)
     bench = Bench(odoo_env(args.database), args.count, contracts, args.batch_size)
+    bench.profile = args.profile
     bench.setup()
     bench.grow()
     bare = bench.bare()

@@ -420,7 +420,11 @@ class EnergyDunningCase(models.Model):
     @api.model
     def _refresh_levels(self):
         """{(policy id, level): level} of every ladder (one query)."""
-        levels = self.env["credit.control.policy.level"].sudo().search([])
+        levels = (
+            self.env["credit.control.policy.level"]
+            .sudo()
+            .search([("policy_id.energy_segment", "!=", False)])
+        )
         return {(level.policy_id.id, level.level): level for level in levels}
 
     @api.model

@@ -127,7 +127,7 @@ class EnergyDunningPromise(models.Model):
                 amount=p.amount,
                 date=p.date_promised,
                 user=p.user_id.name or self.env.user.name,
-                note=f" {p.note}" if p.note else "",
+                note=(" " + p.note) if p.note else "",
             ),
         )
         return promises
