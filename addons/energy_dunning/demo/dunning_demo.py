@@ -15,12 +15,18 @@ executed one ("a run has already been executed more recently"), so demo runs
 would forbid the tests (and users) any run dated before them. The lines carry
 their dates; the next real run, dated today or later, goes on from them."""
 
+import logging
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.energy_base.tools.demo import demo_env
 
+_logger = logging.getLogger(__name__)
+
+# The last step of every demo ladder is dated this many days back.
+LAST_STEP_DAYS = 2
 # (scenario, target age in days of the returned invoice's due date)
 SCENARIOS = [
     ("reminder", 12),
@@ -34,6 +40,9 @@ SCENARIOS = [
 ]
 # Scenarios of a natural person's home (True) or of a business (False).
 HOMES = {"requerimiento": True, "social_bonus": True, "essential": False}
+# Scenarios that need a contract no other guard protects: the cut must be
+# requested, and the essential supply refused for being essential only.
+CLEAN = {"cut", "essential"}
 LEVEL_OF = {
     "reminder": 1,
     "second_notice": 2,
@@ -66,23 +75,15 @@ def generate(env):
     )
     if not invoices:
         return
-    # contracts already in debt are left as energy_billing made them
-    indebted = Move.search(
-        [
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("payment_state", "in", ("not_paid", "partial")),
-            ("invoice_date_due", "<", today),
-        ]
-    ).energy_contract_id
     used = env["energy.contract"]
     collector = env.ref("energy_base.user_demo_collections", raise_if_not_found=False)
     for scenario, age in SCENARIOS:
         invoice = _pick(
             invoices,
-            used | indebted,
+            used,
             today - timedelta(days=age),
             HOMES.get(scenario),
+            scenario in CLEAN,
         )
         if not invoice:
             continue
@@ -101,14 +102,24 @@ def generate(env):
         )
 
 
-def _pick(invoices, excluded, target, home=None):
+def _pick(invoices, excluded, target, home=None, clean=False):
     """The invoice whose due date is nearest to `target` among contracts not
     yet used; of a home of a natural person (``home`` True), of a business
-    (False) or of anyone (None) when there is one."""
+    (False) or of anyone (None) when there is one; with ``clean``, of a
+    contract without an open claim or a switch in progress when there is
+    one."""
     candidates = invoices.filtered(
         lambda move: move.energy_contract_id not in excluded
         and move.invoice_date_due <= target
     )
+    if clean:
+        candidates = (
+            candidates.filtered(
+                lambda move: move.energy_contract_id._dunning_guard_open_claim(None)[0]
+                and move.energy_contract_id._dunning_guard_switch(None)[0]
+            )
+            or candidates
+        )
     if home is not None:
         preferred = candidates.filtered(
             lambda move: (move.energy_contract_id.customer_type == "individual") == home
@@ -148,7 +159,8 @@ def _return(env, invoice):
 
 def _ladder(env, invoice, level_count, today):
     """The ladder's lines of `invoice` up to `level_count`, each dated as the
-    run would have dated it (never after today), sent; returns them."""
+    run would have dated it (squeezed to end LAST_STEP_DAYS back), sent;
+    returns them."""
     contract = invoice.energy_contract_id
     policy = env["credit.control.policy"]._energy_policies_by_segment(
         invoice.company_id
@@ -166,7 +178,8 @@ def _ladder(env, invoice, level_count, today):
     for level in levels:
         date = date + timedelta(days=level.delay_days)
         dates.append(date)
-    shift = max((dates[-1] - (today - timedelta(days=2))).days, 0) if dates else 0
+    last = today - timedelta(days=LAST_STEP_DAYS)
+    shift = max((dates[-1] - last).days, 0) if dates else 0
     for level, date in zip(levels, dates, strict=True):
         date = max(date - timedelta(days=shift), invoice.invoice_date_due)
         new = Line.create_or_update_from_mv_lines(
@@ -195,7 +208,12 @@ def _after(env, scenario, contract, lines, today, collector):
         )
     if scenario in ("cut", "essential"):
         planned = contract._dunning_next_cut_day(today + timedelta(days=1))
-        contract._dunning_request_cut(planned)
+        try:
+            with env.cr.savepoint():
+                contract._dunning_request_cut(planned)
+        except (UserError, ValidationError) as error:
+            # a demo contract whose switching data the B1 refuses: no cut
+            _logger.warning("Demo cut of %s not requested: %s", contract.name, error)
     elif scenario == "promise":
         env["energy.dunning.promise"].with_user(collector or env.user).create(
             {
