@@ -15,3 +15,7 @@ from . import account_partial_reconcile
 from . import energy_contract_plan
 from . import credit_control_line_plan
 from . import energy_contract_event_plan
+from . import energy_dunning_promise
+from . import credit_control_policy_promise
+from . import energy_contract_termination
+from . import energy_dunning_case

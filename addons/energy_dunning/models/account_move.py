@@ -1,6 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class AccountMove(models.Model):
@@ -13,6 +14,7 @@ class AccountMove(models.Model):
         was posted: a social bonus granted, a power change), and make the
         policies cover the receivable accounts of those invoices. Batched: one
         write per policy. Trusted server code of the run (sudo)."""
+        self.flush_model(["credit_policy_id"])
         moves = self.sudo().search(
             [
                 ("company_id", "=", company.id),
@@ -35,10 +37,30 @@ class AccountMove(models.Model):
                 lambda move, policy=policy: move.credit_policy_id != policy
             )
             if stale:
-                stale.write({"credit_policy_id": policy.id})
-            accounts = todo.line_ids.filtered(
-                lambda line: line.account_id.account_type == "asset_receivable"
-            ).account_id
+                # a plain stored many2one of OCA with nothing depending on it:
+                # one UPDATE, not account.move's write, which resynchronises
+                # every invoice's lines (most of the run's time at volume)
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE account_move SET credit_policy_id = %s "
+                        "WHERE id = ANY(%s)",
+                        policy.id,
+                        stale.ids,
+                    )
+                )
+                stale.invalidate_recordset(["credit_policy_id"])
+            accounts = self.env["account.account"].browse(
+                account.id
+                for (account,) in self.env["account.move.line"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("move_id", "in", todo.ids),
+                        ("account_id.account_type", "=", "asset_receivable"),
+                    ],
+                    ["account_id"],
+                )
+            )
             missing = accounts - policy.account_ids
             if missing:
                 policy.write({"account_ids": [(4, account.id) for account in missing]})

@@ -58,9 +58,12 @@ class CreditControlPolicy(models.Model):
         """The ladder pauses for the invoices of a contract whose payment plan
         is being honoured or about which a claim is open (Ley 10/2025)."""
         lines = super()._get_move_lines_to_process(credit_control_run)
-        return lines - lines.filtered(
-            lambda line: line.move_id.energy_contract_id
-            in self._energy_paused_contracts(lines.move_id)
+        # once for all the lines, not once per line
+        paused = self._energy_paused_contracts(lines.move_id)
+        if not paused:
+            return lines
+        return lines.filtered(
+            lambda line: line.move_id.energy_contract_id not in paused
         )
 
     @api.model
