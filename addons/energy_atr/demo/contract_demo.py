@@ -17,6 +17,8 @@ from odoo import Command, fields
 from odoo.addons.energy_contract.models.energy_contract import POWER_FIELDS
 from odoo.addons.energy_contract.models.lifecycle import CLOSED_STATES
 
+from ..models.atr_lifecycle import WAITING_STATES
+
 DEMO_SEED = 2026
 DEMO_XMLID = "energy_atr.demo_request_%03d"
 DEMO_CUSTOMER_USER_XMLID = "energy_atr.user_demo_portal_customer"
@@ -153,6 +155,15 @@ TERMINATIONS = [
     ("Se va a otra comercializadora", "switched_to_competitor"),
 ]
 REJECTION_REASONS = ["unreadable", "expired", "holder_mismatch"]
+# The distributor's answers that the story records on a submitted request, and
+# the state its switching case takes with each, as the 02/04/05 messages
+# would have moved it: an active contract has no switch still in progress.
+CASE_ANSWERS = {
+    "accepted": "accepted",
+    "incident": "incident",
+    "active": "activated",
+    "rejected": "rejected",
+}
 HAND_OVER_REASONS = {
     "documentation": "Documentación recibida, pendiente de revisar",
     "signature": "Contrato firmado recibido",
@@ -620,6 +631,18 @@ class ContractDemo:
             records.action_cancel(key[2])
         elif target == "draft":
             records.action_reset_to_draft()
+        self._follow_case(records, target, previous)
+
+    def _follow_case(self, records, target, previous):
+        """The request's switching case follows the distributor's answer."""
+        state = CASE_ANSWERS.get(target)
+        if not state or previous == "validation":
+            return
+        cases = records.atr_case_id.filtered(lambda case: case.state in WAITING_STATES)
+        cases._move_to(
+            state,
+            reason=self.env._("Answer of the distributor recorded by the back-office."),
+        )
 
     def _hand_over(self, records, state):
         if not records:
