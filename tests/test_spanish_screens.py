@@ -36,8 +36,15 @@ STAFF_LOGINS = [
     "sales",
 ]
 PORTAL_PAGES = {
-    "customer": ["/my", "/my/contracts", "/my/tickets"],
-    "channel": ["/my", "/my/contracts", "/my/commissions", "/my/settlements"],
+    "customer": ["/my", "/my/contracts", "/my/tickets", "/my/payment-plans"],
+    "channel": [
+        "/my",
+        "/my/contracts",
+        "/my/commissions",
+        "/my/settlements",
+        "/my/leads",
+        "/my/leads/new",
+    ],
 }
 # Odoo's own web client: its strings (the systray's "Messages", the binary
 # field's "Download", the gear's "Settings") are Odoo's to translate, even when
@@ -143,9 +150,21 @@ class TestSpanishScreens(SuiteCaseMixin, HttpCase):
             "odoo.startTour('energy_spanish_screen_tour', {\"stepDelay\": 0})",
         )
 
+    def _portal_pages(self):
+        """PORTAL_PAGES, and the supply offer sent to the demo customer."""
+        pages = {login: list(urls) for login, urls in PORTAL_PAGES.items()}
+        customer = self.env["res.users"].search([("login", "=", "customer")])
+        offer = self.env["energy.sales.offer"].search(
+            [("partner_id", "=", customer.partner_id.id), ("state", "=", "sent")],
+            limit=1,
+        )
+        self.assertTrue(offer, "the demo offer sent to the customer")
+        pages["customer"].append(f"/my/offers/{offer.id}")
+        return pages
+
     def test_the_portal_pages_show_spanish(self):
         english = set(self.english)
-        for login, pages in PORTAL_PAGES.items():
+        for login, pages in self._portal_pages().items():
             self.authenticate(login, login)
             for page in pages:
                 with self.subTest(login=login, page=page):
