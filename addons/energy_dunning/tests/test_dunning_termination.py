@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -155,9 +155,14 @@ class TestDunningTermination(DunningCase):
         plan = (
             self.env["energy.dunning.plan"]
             .with_user(self.collector)
-            .create({"contract_id": self.contract.id, "amount": 120.0})
+            .create(
+                {
+                    "contract_id": self.contract.id,
+                    "invoice_ids": [Command.set(self.invoice.ids)],
+                }
+            )
         )
-        plan.action_activate()
+        plan._energy_accept("phone")
         self._assert_refused_by("Payment plan being honoured")
 
     def test_promise_to_pay_pending(self):

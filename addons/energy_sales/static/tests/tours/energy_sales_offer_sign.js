@@ -32,6 +32,26 @@ registry.category("web_tour.tours").add("energy_sales_offer_sign", {
             run: "click",
         },
         {
+            // the chosen style is drawn once its font has loaded: signing
+            // before that sends an empty signature (seen on a busy machine)
+            content: "The signature is drawn",
+            trigger: ".modal canvas.o_web_sign_signature",
+            run: async function () {
+                const canvas = this.anchor;
+                const blank = document.createElement("canvas");
+                blank.width = canvas.width;
+                blank.height = canvas.height;
+                for (let attempt = 0; attempt < 100; attempt++) {
+                    if (canvas.toDataURL() !== blank.toDataURL()) {
+                        await new Promise((resolve) => setTimeout(resolve, 200));
+                        return;
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                throw new Error("The signature was never drawn");
+            },
+        },
+        {
             content: "Sign",
             trigger: ".modal .o_portal_sign_submit:enabled",
             run: "click",
