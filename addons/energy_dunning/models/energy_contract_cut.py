@@ -262,7 +262,23 @@ class EnergyContract(models.Model):
         all pass, build the B1 (motivo 03). Returns (cut request or empty,
         [translated refusals])."""
         self.ensure_one()
-        checks = self._dunning_cut_checks(planned_date)
+        refusals = self._dunning_log_guards(
+            self._dunning_cut_checks(planned_date),
+            "guards",
+            lambda evaluation: self.env._(
+                "Cut guards for %(date)s: %(evaluation)s",
+                date=planned_date,
+                evaluation=evaluation,
+            ),
+        )
+        if refusals:
+            return self.browse(), refusals
+        return self._dunning_build_cut(planned_date), []
+
+    def _dunning_log_guards(self, checks, field_name, title):
+        """Log the evaluation of `checks` ((rule, passed, value, message)
+        tuples) in the history as `field_name`, with the text `title` gives
+        for the evaluation's JSON; returns the translated refusals."""
         labels = self._dunning_guard_labels()
         refusals = [
             f"{labels[rule]}: {message}"
@@ -281,38 +297,20 @@ class EnergyContract(models.Model):
             [
                 {
                     "event_type": "dunning",
-                    "field_name": "guards",
+                    "field_name": field_name,
                     "new_value": "refused" if refusals else "passed",
-                    "reason": self.env._(
-                        "Cut guards for %(date)s: %(evaluation)s",
-                        date=planned_date,
-                        evaluation=evaluation,
-                    )
+                    "reason": title(evaluation)
                     + ("\n" + "\n".join(refusals) if refusals else ""),
                 }
             ]
         )
-        if refusals:
-            return self.browse(), refusals
-        return self._dunning_build_cut(planned_date), []
+        return refusals
 
     def _dunning_build_cut(self, planned_date):
         """The cut request: a termination request of reason 'supply cut for
         non-payment' (B1 motivo 03 through energy_atr), submitted at once.
         Trusted server code, run after the guards passed."""
-        values = self._prepare_change_request_values("termination")
-        values.update(
-            termination_reason="non_payment_cut",
-            activation_mode="fixed_date",
-            date_activation_requested=planned_date,
-            source="backoffice",
-        )
-        Contract = self.env["energy.contract"].sudo()
-        request = Contract.create(values)
-        with Contract._exit_checks_waived():
-            request.action_to_validation()
-            request.action_to_signature()
-            request.action_submit()
+        request = self._dunning_submit_termination(planned_date, "non_payment_cut")
         self.sudo()._history_log(
             [
                 {
@@ -330,6 +328,25 @@ class EnergyContract(models.Model):
             ]
         )
         return request.with_env(self.env)
+
+    def _dunning_submit_termination(self, planned_date, termination_reason):
+        """A termination request of `termination_reason` on `planned_date`,
+        taken through its phases and submitted (its B1 built by energy_atr).
+        Trusted server code, run after the guards passed; sudo."""
+        values = self._prepare_change_request_values("termination")
+        values.update(
+            termination_reason=termination_reason,
+            activation_mode="fixed_date",
+            date_activation_requested=planned_date,
+            source="backoffice",
+        )
+        Contract = self.env["energy.contract"].sudo()
+        request = Contract.create(values)
+        with Contract._exit_checks_waived():
+            request.action_to_validation()
+            request.action_to_signature()
+            request.action_submit()
+        return request
 
     def _dunning_on_debt_paid(self):
         """Contracts whose debt is fully paid: cancel their pending cut

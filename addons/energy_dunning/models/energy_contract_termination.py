@@ -1,6 +1,5 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 
 from dateutil.relativedelta import relativedelta
 
@@ -232,35 +231,14 @@ class EnergyContract(models.Model):
         all pass, build the B1 (motivo 04). Returns (termination request or
         empty, [translated refusals])."""
         self.ensure_one()
-        checks = self._dunning_termination_checks(planned_date)
-        labels = self._dunning_guard_labels()
-        refusals = [
-            f"{labels[rule]}: {message}"
-            for rule, passed, _v, message in checks
-            if not passed
-        ]
-        evaluation = json.dumps(
-            {
-                rule: {"passed": passed, "value": value}
-                for rule, passed, value, _m in checks
-            },
-            default=str,
-            sort_keys=True,
-        )
-        self.sudo()._history_log(
-            [
-                {
-                    "event_type": "dunning",
-                    "field_name": "termination_guards",
-                    "new_value": "refused" if refusals else "passed",
-                    "reason": self.env._(
-                        "Termination guards for %(date)s: %(evaluation)s",
-                        date=planned_date,
-                        evaluation=evaluation,
-                    )
-                    + ("\n" + "\n".join(refusals) if refusals else ""),
-                }
-            ]
+        refusals = self._dunning_log_guards(
+            self._dunning_termination_checks(planned_date),
+            "termination_guards",
+            lambda evaluation: self.env._(
+                "Termination guards for %(date)s: %(evaluation)s",
+                date=planned_date,
+                evaluation=evaluation,
+            ),
         )
         if refusals:
             return self.browse(), refusals
@@ -270,19 +248,7 @@ class EnergyContract(models.Model):
         """The termination request of reason 'non-payment' (B1 motivo 04
         through energy_atr), submitted at once. Trusted server code, run after
         the guards passed."""
-        values = self._prepare_change_request_values("termination")
-        values.update(
-            termination_reason="non_payment",
-            activation_mode="fixed_date",
-            date_activation_requested=planned_date,
-            source="backoffice",
-        )
-        Contract = self.env["energy.contract"].sudo()
-        request = Contract.create(values)
-        with Contract._exit_checks_waived():
-            request.action_to_validation()
-            request.action_to_signature()
-            request.action_submit()
+        request = self._dunning_submit_termination(planned_date, "non_payment")
         self.sudo()._history_log(
             [
                 {

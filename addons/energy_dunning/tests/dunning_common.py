@@ -52,6 +52,22 @@ class DunningCase(AtrCase):
         contract.atr_case_ids._set_state("activated", {}, "Activated")
         return contract
 
+    def _honoured_plan(self, invoices):
+        """A payment plan of the contract for `invoices`, proposed by the
+        collector and accepted by phone: being honoured."""
+        plan = (
+            self.env["energy.dunning.plan"]
+            .with_user(self.collector)
+            .create(
+                {
+                    "contract_id": self.contract.id,
+                    "invoice_ids": [Command.set(invoices.ids)],
+                }
+            )
+        )
+        plan._energy_accept("phone")
+        return plan
+
     def _invoice(self, contract, due=None, amount=120.0):
         move = self.env["account.move"].create(
             {

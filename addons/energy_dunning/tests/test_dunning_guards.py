@@ -3,7 +3,6 @@
 import datetime
 from datetime import timedelta
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -144,17 +143,7 @@ class TestDunningGuards(DunningCase):
         self.assertTrue(self._request_cut())
 
     def test_payment_plan_being_honoured(self):
-        plan = (
-            self.env["energy.dunning.plan"]
-            .with_user(self.collector)
-            .create(
-                {
-                    "contract_id": self.contract.id,
-                    "invoice_ids": [Command.set(self.invoice.ids)],
-                }
-            )
-        )
-        plan._energy_accept("phone")
+        plan = self._honoured_plan(self.invoice)
         self._assert_refused_by("Payment plan being honoured")
         plan.with_user(self.collector).action_cancel()
         self.assertTrue(self._request_cut())

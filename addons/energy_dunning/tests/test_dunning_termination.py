@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -152,17 +152,7 @@ class TestDunningTermination(DunningCase):
 
     def test_payment_plan_being_honoured(self):
         self._execute_cut()
-        plan = (
-            self.env["energy.dunning.plan"]
-            .with_user(self.collector)
-            .create(
-                {
-                    "contract_id": self.contract.id,
-                    "invoice_ids": [Command.set(self.invoice.ids)],
-                }
-            )
-        )
-        plan._energy_accept("phone")
+        self._honoured_plan(self.invoice)
         self._assert_refused_by("Payment plan being honoured")
 
     def test_promise_to_pay_pending(self):
