@@ -1,7 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""An offer made from the comparator, ready to be mailed and signed on the
-portal. No test here."""
+"""An offer made from the comparator, ready to be printed, accepted, mailed
+and signed on the portal. No test here."""
 
 from odoo.tests import Form
 

@@ -5,48 +5,12 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from .common import ComparatorCase
+from .portal_common import OfferPortalCase
 
 
-class TestOffer(ComparatorCase):
+class TestOffer(OfferPortalCase):
     """Offer from the comparator, its Spanish PDF and the conversion into a
     contract request."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.channel = cls.env["res.partner"].search(
-            [("is_energy_channel", "=", True)], limit=1
-        )
-        Utm = cls.env["utm.campaign"]
-        cls.campaign = Utm.create({"name": "Autumn telemarketing"})
-        cls.utm_source = cls.env["utm.source"].create({"name": "Bought list"})
-        cls.utm_medium = cls.env["utm.medium"].create({"name": "Phone"})
-
-    def _offer(self):
-        lead = self._filled_lead()
-        lead.write(
-            {
-                "current_energy_price": 0.15,
-                "current_power_price": 0.10,
-                "power_p1_kw": 5.75,
-                "power_p2_kw": 5.75,
-                "channel_id": self.channel.id,
-                "campaign_id": self.campaign.id,
-                "source_id": self.utm_source.id,
-                "medium_id": self.utm_medium.id,
-                "partner_name": "Hogar Pérez",
-                "contact_name": "Lucía Pérez Gómez",
-                "vat": "12345678Z",
-                "user_id": self.agent.id,
-            }
-        )
-        lead.with_user(self.agent).action_compare()
-        line = lead.comparison_line_ids.filtered(
-            lambda line: line.product_id == self.cheap
-        )
-        action = line.with_user(self.agent).action_make_offer()
-        return self.env["energy.sales.offer"].browse(action["res_id"])
 
     def test_offer_carries_product_prices_powers_savings_and_validity(self):
         offer = self._offer()
