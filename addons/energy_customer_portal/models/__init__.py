@@ -1,0 +1,4 @@
+from . import supply
+from . import bank
+from . import requests
+from . import profile
