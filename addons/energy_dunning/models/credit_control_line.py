@@ -57,6 +57,61 @@ class CreditControlLine(models.Model):
         help="Served date of the requerimiento plus the legal period of the policy.",
     )
 
+    def create_or_update_from_mv_lines(
+        self,
+        lines,
+        level,
+        controlling_date,
+        company,
+        check_tolerance=True,
+        default_lines_vals=None,
+    ):
+        """OCA's outcome (a draft line per overdue move line above the
+        company's tolerance, the drafts left earlier at the same level
+        ignored), with the earlier drafts read once for the level instead of
+        once per move line: OCA's loop made one query per overdue invoice,
+        50 000 in a month's run."""
+        user_currency = company.currency_id
+        tolerance_base = company.credit_control_tolerance
+        on_date = controlling_date or fields.Date.context_today(self)
+        tolerance = {
+            currency.id: currency._convert(
+                tolerance_base, user_currency, company, on_date
+            )
+            for currency in lines.currency_id
+        }
+        vals_list = []
+        for move_line in lines:
+            currency = move_line.currency_id
+            open_amount = (
+                move_line.amount_residual_currency
+                if currency and currency != user_currency
+                else move_line.amount_residual
+            )
+            if check_tolerance and open_amount < tolerance.get(
+                currency.id, tolerance_base
+            ):
+                continue
+            vals_list.append(
+                self._prepare_from_move_line(
+                    move_line,
+                    level,
+                    controlling_date,
+                    open_amount,
+                    default_lines_vals or {},
+                )
+            )
+        earlier_drafts = self.search(
+            [
+                ("move_line_id", "in", [vals["move_line_id"] for vals in vals_list]),
+                ("policy_level_id", "=", level.id),
+                ("state", "in", ("draft", "to_be_sent")),
+            ]
+        )
+        new_lines = self.create(vals_list)
+        earlier_drafts.write({"state": "ignored"})
+        return new_lines
+
     @api.model
     def _get_guarded_fields(self):
         return super()._get_guarded_fields() | set(SERVICE_FIELDS)

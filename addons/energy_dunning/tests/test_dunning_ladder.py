@@ -1,10 +1,11 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
+from odoo import Command, sql_db
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -54,6 +55,58 @@ class TestDunningLadder(DunningCase):
         self.assertEqual(invoice.sudo().credit_policy_id, self.policies["protected"])
         self.assertEqual(len(self._events(contract, "issued")), 4)
         self.assertFalse(contract._verify_history()[contract][0])
+
+    def _draft_run(self, days_after_due):
+        """A run whose lines are left in draft (not made ready), and the
+        queries it made on the credit-control lines."""
+        run = (
+            self.env["credit.control.run"]
+            .with_user(self.collector)
+            .create(
+                {
+                    "date": self.due + timedelta(days=days_after_due),
+                    "policy_ids": [Command.set([p.id for p in self.policies.values()])],
+                }
+            )
+        )
+        self.env.flush_all()
+        queries = []
+        execute = sql_db.Cursor.execute
+
+        def counting(cr, query, params=None, log_exceptions=True):
+            if "credit_control_line" in str(getattr(query, "code", query)):
+                queries.append(query)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(sql_db.Cursor, "execute", counting):
+            run.generate_credit_lines()
+            self.env.flush_all()
+        return run, len(queries)
+
+    def test_a_new_run_ignores_the_drafts_it_replaces_in_the_same_queries(self):
+        """The drafts a run left at a level are ignored by the next run that
+        reaches the level again (OCA's rule), read for the whole level at
+        once: the run's queries do not grow with the number of invoices."""
+        contract = self._contract()
+        first = self._invoice(contract)
+        run, _queries = self._draft_run(7)
+        self.assertEqual(run.line_ids.invoice_id, first)
+        self.assertEqual(run.line_ids.state, "draft")
+        rerun, one_invoice = self._draft_run(8)
+        self.assertEqual(run.line_ids.state, "ignored")
+        self.assertEqual(
+            (rerun.line_ids.invoice_id, rerun.line_ids.level, rerun.line_ids.state),
+            (first, 1, "draft"),
+        )
+        more = self.env["account.move"]
+        for amount in (60.0, 75.0, 90.0, 105.0):
+            more |= self._invoice(contract, amount=amount)
+        third, five_invoices = self._draft_run(9)
+        self.assertEqual(third.line_ids.invoice_id, first | more)
+        self.assertEqual(set(rerun.line_ids.mapped("state")), {"ignored"})
+        # (mail's follower subscription of each new line queries per line
+        # when the customer follows: Odoo's, not the run's)
+        self.assertEqual(five_invoices, one_invoice)
 
     def test_a_paid_invoice_leaves_the_ladder(self):
         contract = self._contract()
