@@ -241,9 +241,12 @@ class TestPortalSupply(HttpCase):
         self.assertEqual(
             counters["energy_supply_count"], len(self._own_points(self.user.partner_id))
         )
-        home = self._get("/my").text
-        self.assertIn("portal_energy_category", home)
-        self.assertIn("/my/supplies", home)
+        home = html.fromstring(self._get("/my").text)
+        section = home.xpath("//section[@id='portal_energy_category']")[0]
+        self.assertTrue(section.xpath(".//h2"))
+        hrefs = section.xpath(".//a/@href")
+        self.assertIn("/my/supplies", hrefs)
+        self.assertIn("/my/contracts", hrefs)
 
     def test_business_contact_pages_through_the_companys_supplies(self):
         self.authenticate("ecp_business", "ecp_business")
@@ -295,6 +298,8 @@ class TestPortalSupply(HttpCase):
         ).supply_point_id
         self.assertTrue(channel_points, "the demo channel sold contracts")
         self.authenticate("channel", "channel")
+        home = html.fromstring(self._get("/my").text)
+        self.assertFalse(home.xpath("//section[@id='portal_energy_category']//h2"))
         tree = self._tree("/my/supplies")
         self.assertFalse(tree.xpath("//tr[contains(@class, 'o_energy_supply_row')]"))
         response = self.url_open(f"/my/supplies/{channel_points[0].id}")
