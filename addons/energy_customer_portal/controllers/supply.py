@@ -350,17 +350,18 @@ class EnergySupplyPortal(CustomerPortal):
             total=self._energy_kwh(consumption["total_kwh"]),
             previous=self._energy_kwh(consumption["previous_total_kwh"]),
         )
+        by_period = [
+            request.env._(
+                "%(period)s, %(kwh)s kWh (%(previous)s kWh the year before)",
+                period=row["label"],
+                kwh=self._energy_kwh(row["kwh"]),
+                previous=self._energy_kwh(row["previous_kwh"]),
+            )
+            for row in consumption["periods"]
+        ]
         consumption["periods_aria"] = request.env._(
             "Consumption per period: %(periods)s. The figures are in the table below.",
-            periods="; ".join(
-                request.env._(
-                    "%(period)s, %(kwh)s kWh (%(previous)s kWh the year before)",
-                    period=row["label"],
-                    kwh=self._energy_kwh(row["kwh"]),
-                    previous=self._energy_kwh(row["previous_kwh"]),
-                )
-                for row in consumption["periods"]
-            ),
+            periods="; ".join(by_period),
         )
         return consumption
 
