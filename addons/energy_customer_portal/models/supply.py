@@ -53,9 +53,15 @@ class EnergySupplyPoint(models.Model):
         return [
             "|",
             ("holder_id", "child_of", [commercial.id]),
-            "&",
-            ("energy_contract_ids.partner_id", "child_of", [commercial.id]),
-            ("energy_contract_ids.state", "in", PORTAL_CONTRACT_STATES),
+            # one and the same request must be theirs and alive
+            (
+                "energy_contract_ids",
+                "any",
+                [
+                    ("partner_id", "child_of", [commercial.id]),
+                    ("state", "in", PORTAL_CONTRACT_STATES),
+                ],
+            ),
         ]
 
     def _portal_contracts_by_point(self, partner):

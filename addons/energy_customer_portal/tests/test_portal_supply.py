@@ -306,6 +306,28 @@ class TestPortalSupply(HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertNotIn(channel_points[0].cups_formatted, response.text)
 
+    def test_a_cancelled_request_gives_no_access_to_another_holders_supply(self):
+        # the other customer's request on their point is in progress; ours on
+        # the same point was cancelled: the point stays theirs
+        self.Contract.create(
+            {
+                "partner_id": self.other_customer.id,
+                "supply_point_id": self.other_point.id,
+            }
+        )
+        cancelled = self.Contract.create(
+            {"partner_id": self.customer.id, "supply_point_id": self.other_point.id}
+        )
+        cancelled.action_cancel("El cliente desiste antes de firmar")
+        self.assertEqual(cancelled.state, "cancelled")
+        self.authenticate("customer", "customer")
+        self.assertEqual(
+            self.url_open(f"/my/supplies/{self.other_point.id}").status_code, 404
+        )
+        self.assertNotIn(
+            self.other_point.cups_formatted, self._get("/my/supplies").text
+        )
+
     def test_anonymous_visitor_is_sent_to_login(self):
         response = self.url_open(f"/my/supplies/{self.point.id}")
         self.assertEqual(urlparse(response.url).path, "/web/login")
