@@ -31,14 +31,6 @@ class EnergySupplyPoint(models.Model):
     _inherit = "energy.supply.point"
 
     # ------------------------------------------------------------------
-    # Fields
-    # ------------------------------------------------------------------
-
-    energy_contract_ids = fields.One2many(
-        "energy.contract", "supply_point_id", string="Contracts and Requests"
-    )
-
-    # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
 
@@ -46,23 +38,32 @@ class EnergySupplyPoint(models.Model):
     def _portal_customer_domain(self, partner):
         """Supply points a customer (`partner` or any contact of its company)
         reaches on the portal: the ones they hold and the ones with a request
-        of theirs in progress or in force. Both sides run on indexed columns
-        (`holder_id`, `energy_contract.supply_point_id`/`partner_id`/`state`),
-        whatever the number of supply points."""
+        of theirs in progress or in force (one and the same request must be
+        theirs and alive).
+
+        Both sides are looked up first, each on its own index (the holder on
+        the supply point; the customer and the phase on the request), and the
+        result is a domain on ids: no scan of the supply points, however many
+        there are, which a single OR of the two would cause."""
         commercial = partner.commercial_partner_id
-        return [
-            "|",
-            ("holder_id", "child_of", [commercial.id]),
-            # one and the same request must be theirs and alive
-            (
-                "energy_contract_ids",
-                "any",
+        held = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("holder_id", "child_of", [commercial.id])])
+        )
+        requested = (
+            self.env["energy.contract"]
+            .sudo()
+            .search_fetch(
                 [
                     ("partner_id", "child_of", [commercial.id]),
                     ("state", "in", PORTAL_CONTRACT_STATES),
                 ],
-            ),
-        ]
+                ["supply_point_id"],
+            )
+        )
+        ids = set(held.ids) | set(requested.supply_point_id.ids)
+        return [("id", "in", sorted(ids))]
 
     def _portal_contracts_by_point(self, partner):
         """The customer's own requests on these supply points, one query:
