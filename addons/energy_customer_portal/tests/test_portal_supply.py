@@ -9,7 +9,7 @@ from lxml import html
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 
 from odoo.addons.energy_base.tests.common import make_cups
 from odoo.addons.energy_contract.models.lifecycle import IN_PROGRESS_STATES
@@ -388,6 +388,50 @@ class TestPortalSupply(HttpCase):
             self.assertEqual(len(rows), tariff.energy_period_count)
         # the actions block the other parts of the portal fill
         self.assertTrue(tree.xpath("//div[@id='energy_supply_actions']"))
+
+    def test_consumer_sees_the_last_day_to_withdraw_while_it_runs(self):
+        consumer = self.env["res.partner"].create(
+            {"name": "Lucía Sanz Ortega", "vat": "ES12345678Z"}
+        )
+        user = new_test_user(
+            self.env, "ecp_consumer", groups="base.group_portal", partner_id=consumer.id
+        )
+        point = self._point("0021999900000005", consumer)
+        contract = self.Contract.create(
+            {
+                "partner_id": consumer.id,
+                "supply_point_id": point.id,
+                "power_p1_kw": 4.6,
+                "power_p2_kw": 4.6,
+            }
+        )
+        with contract._exit_checks_waived():
+            contract.action_to_validation()
+            contract.action_to_signature()
+            contract._write_guarded(
+                {"date_signed": fields.Datetime.now() - timedelta(days=3)}
+            )
+            contract.action_submit()
+            contract.action_accept()
+        contract.action_activate(date_activated=self.today)
+        limit = contract.date_withdrawal_limit
+        self.assertGreaterEqual(limit, self.today)
+        self.authenticate("ecp_consumer", "ecp_consumer")
+        tree = self._tree(f"/my/supplies/{point.id}")
+        alert = tree.xpath(
+            "string(//section[@id='energy_supply_contract']//div[@role='status'])"
+        )
+        self.assertIn("withdraw", alert)
+        self.assertIn(format_date(self.env(context={"lang": user.lang}), limit), alert)
+        # once the period is over, the page no longer offers it
+        contract._write_guarded(
+            {"date_signed": fields.Datetime.now() - timedelta(days=20)}
+        )
+        tree = self._tree(f"/my/supplies/{point.id}")
+        self.assertNotIn(
+            "withdraw",
+            tree.xpath("string(//section[@id='energy_supply_contract'])"),
+        )
 
     def test_open_request_says_its_phase_and_links_to_it(self):
         request = self.Contract.search(
