@@ -52,9 +52,9 @@ class EnergyProfilePortal(CustomerPortal):
             "energy_consent_given": partner.marketing_consent
             and not partner.is_blacklisted,
             # the customer's own history, read for them (no access of theirs)
-            "energy_consents": partner.sudo().energy_consent_ids[
-                :CONSENT_HISTORY_LIMIT
-            ],
+            "energy_consents": request.env["energy.marketing.consent"]
+            .sudo()
+            .search([("partner_id", "=", partner.id)], limit=CONSENT_HISTORY_LIMIT),
             "energy_preferences_saved": args.get("preferences") == "saved",
             # the message is kept server-side, never echoed from the URL
             "energy_preferences_error": request.session.pop(

@@ -203,6 +203,34 @@ class TestPortalPreferences(HttpCase):
         page = self.url_open("/my/account").text
         self.assertIn("203.0.113.77", page)
 
+    def test_account_page_costs_the_same_queries_with_a_long_history(self):
+        self.authenticate("customer", "customer")
+
+        def queries():
+            self.url_open("/my/account")  # warm the caches
+            before = self.cr.sql_log_count
+            response = self.url_open("/my/account")
+            self.assertEqual(response.status_code, 200)
+            return self.cr.sql_log_count - before, response.text
+
+        few, _page = queries()
+        self.assertGreater(few, 0)
+        self.Consent.create(
+            [
+                {
+                    "partner_id": self.partner.id,
+                    "consent": "given" if n % 2 else "withdrawn",
+                    "date": fields.Datetime.subtract(fields.Datetime.now(), days=n + 2),
+                    "origin": "back_office",
+                }
+                for n in range(30)
+            ]
+        )
+        many, page = queries()
+        self.assertLessEqual(many, few)
+        # the page shows the latest changes only
+        self.assertEqual(page.count("o_energy_consent_row"), 10)
+
     def test_consent_history_is_read_only(self):
         row = self._history(self.other)[:1]
         with self.assertRaises(AccessError):
