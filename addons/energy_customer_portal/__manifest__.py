@@ -23,7 +23,11 @@
         "views/portal_bank_templates.xml",
         "views/portal_request_templates.xml",
         "views/portal_profile_templates.xml",
+        "views/profile_partner_views.xml",
+        "data/energy_customer_portal_sign_data.xml",
+        "data/energy_customer_portal_sign_params.xml",
     ],
+    "demo": ["demo/energy_customer_portal_profile_demo.xml"],
     "assets": {
         "web.assets_frontend": ["energy_customer_portal/static/src/scss/*.scss"],
         "web.assets_tests": ["energy_customer_portal/static/tests/tours/*.js"],

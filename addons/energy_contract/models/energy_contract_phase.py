@@ -142,15 +142,20 @@ class EnergyContractPhase(models.Model):
                 summary=self.name,
                 user_id=self.owner_user_id.id,
             )
-        if self.customer_template_id:
-            for contract in contracts:
-                contract.message_post_with_source(
-                    self.customer_template_id, subtype_xmlid="mail.mt_comment"
-                )
+        self._notify_customers(contracts)
         if self.channel_template_id:
             for contract in contracts.filtered("channel_id"):
                 contract.message_post_with_source(
                     self.channel_template_id, subtype_xmlid="mail.mt_comment"
+                )
+
+    def _notify_customers(self, contracts):
+        """The phase's customer e-mail, posted on each request entering it.
+        Addons that send it otherwise (in batches) override this."""
+        if self.customer_template_id:
+            for contract in contracts:
+                contract.message_post_with_source(
+                    self.customer_template_id, subtype_xmlid="mail.mt_comment"
                 )
 
     def _on_leave(self, contracts):
