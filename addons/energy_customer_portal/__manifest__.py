@@ -23,6 +23,12 @@
         "views/portal_bank_templates.xml",
         "views/portal_request_templates.xml",
         "views/portal_profile_templates.xml",
+        "data/mail_template_bank_data.xml",
+        "data/energy_portal_bank_cron.xml",
+        "views/energy_portal_bank_change_views.xml",
+    ],
+    "demo": [
+        "demo/energy_portal_bank_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": ["energy_customer_portal/static/src/scss/*.scss"],
