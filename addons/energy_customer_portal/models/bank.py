@@ -270,6 +270,10 @@ class EnergyPortalBankChange(models.Model):
                 "This link has expired or was replaced by a newer request. Ask for "
                 "the change again from your bank details page."
             )
+        if not self._portal_contracts(self.sudo().partner_id):
+            return self.env._(
+                "You have no contract in force whose bills we could debit."
+            )
         return False
 
     # ------------------------------------------------------------------
