@@ -332,6 +332,7 @@ class EnergyPortalBankChange(models.Model):
                 body=change._portal_evidence_text(ip, user_agent, now),
                 attachment_ids=evidence.ids,
             )
+        change._portal_move_open_invoices(contracts, previous, mandates)
         previous.cancel()
         by_company = {mandate.company_id: mandate for mandate in mandates}
         old_masked = {
@@ -384,6 +385,29 @@ class EnergyPortalBankChange(models.Model):
         )
         change._portal_notify_confirmed()
         return True
+
+    def _portal_move_open_invoices(self, contracts, previous, mandates):
+        """Bills of these contracts still to be collected from a mandate that
+        ends are collected from the new one of their company instead (not
+        those already in a debit order)."""
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("energy_contract_id", "in", contracts.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("mandate_id", "in", previous.ids),
+                ]
+            )
+            .filtered(lambda move: not move.line_ids.payment_line_ids)
+        )
+        for mandate in mandates:
+            moves.filtered(
+                lambda m, mandate=mandate: m.company_id == mandate.company_id
+            ).write({"mandate_id": mandate.id})
 
     def _portal_bank_account(self):
         """The customer's bank account of the new IBAN, reused (and restored

@@ -134,6 +134,12 @@ class TestPortalBank(HttpCase):
         old_mandates = self.Mandate.search(
             [("partner_id", "=", self.customer.id), ("state", "=", "valid")]
         )
+        # a bill to be collected from the mandate that ends
+        open_bill = self._invoice(self.contract, 55)
+        open_bill.mandate_id = old_mandates.filtered(
+            lambda m: m.unique_mandate_reference == self.contract.sepa_mandate_ref
+        )[:1]
+        self.assertTrue(open_bill.mandate_id)
         before = self._state()
         self.authenticate("customer", "customer")
         # a tampered form: another customer, another scheme, a state
@@ -189,6 +195,7 @@ class TestPortalBank(HttpCase):
         self.assertEqual(change.previous_mandate_ids, old_mandates)
         for contract in self.contracts:
             self.assertEqual(stdnum_iban.compact(contract.bank_iban), NEW_IBAN)
+        self.assertIn(open_bill.mandate_id, new, "the open bill is debited anew")
         # billing finds the new mandate for each contract, the way it bills
         found = self.contracts._energy_sepa_mandates()
         for contract in self.contracts:
