@@ -26,8 +26,14 @@
         "views/profile_partner_views.xml",
         "data/energy_customer_portal_sign_data.xml",
         "data/energy_customer_portal_sign_params.xml",
+        "data/mail_template_bank_data.xml",
+        "data/energy_portal_bank_cron.xml",
+        "views/energy_portal_bank_change_views.xml",
     ],
-    "demo": ["demo/energy_customer_portal_profile_demo.xml"],
+    "demo": [
+        "demo/energy_customer_portal_profile_demo.xml",
+        "demo/energy_portal_bank_demo.xml",
+    ],
     "assets": {
         "web.assets_frontend": ["energy_customer_portal/static/src/scss/*.scss"],
         "web.assets_tests": ["energy_customer_portal/static/tests/tours/*.js"],

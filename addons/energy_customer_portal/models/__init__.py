@@ -3,3 +3,4 @@ from . import bank
 from . import requests
 from . import profile
 from . import profile_sign_mail
+from . import bank_account_move
