@@ -1,6 +1,7 @@
 # Copyright 2026 Energy Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 SEGMENTS = [
     ("protected", "Protected consumer"),
@@ -15,6 +16,9 @@ class CreditControlPolicy(models.Model):
     its legal waiting period runs from the served requerimiento."""
 
     _inherit = "credit.control.policy"
+
+    # lines a policy must have generated in a run before the planner is told
+    _energy_analyze_after = 1000
 
     energy_segment = fields.Selection(
         SEGMENTS,
@@ -52,6 +56,21 @@ class CreditControlPolicy(models.Model):
         result = {}
         for policy in policies:
             result.setdefault(policy.energy_segment, policy)
+        return result
+
+    def _generate_credit_lines(self, credit_control_run, default_lines_vals=None):
+        """Once a policy's lines are in, the planner learns of them before the
+        next policy runs: OCA's level queries join the lines table through a
+        correlated sub-query, and a plan made for the table as it was before
+        the run (empty on a first run) scans the table once per overdue
+        invoice — 116 s instead of 0.1 s for the last segment of 50 000
+        invoices. ANALYZE sees the run's own uncommitted rows."""
+        result = super()._generate_credit_lines(
+            credit_control_run, default_lines_vals=default_lines_vals
+        )
+        if len(result[1]) >= self._energy_analyze_after:
+            self.env["credit.control.line"].flush_model()
+            self.env.cr.execute(SQL("ANALYZE credit_control_line"))
         return result
 
     def _get_move_lines_to_process(self, credit_control_run):

@@ -108,6 +108,24 @@ class TestDunningLadder(DunningCase):
         # when the customer follows: Odoo's, not the run's)
         self.assertEqual(five_invoices, one_invoice)
 
+    def test_the_planner_learns_of_a_policys_lines_before_the_next_policy(self):
+        """A run that generated many lines for a policy analyzes the lines
+        table (its own uncommitted rows included) before the next policy's
+        level queries are planned."""
+        contract = self._contract()
+        self._invoice(contract)
+        self._invoice(contract, amount=80.0)
+        policy_class = type(self.env["credit.control.policy"])
+        self.patch(policy_class, "_energy_analyze_after", 2)
+        run, _queries = self._draft_run(7)
+        self.assertEqual(len(run.line_ids), 2)
+        self.env.cr.execute("SELECT count(*) FROM credit_control_line")
+        rows = self.env.cr.fetchone()[0]
+        self.env.cr.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'credit_control_line'"
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], rows)
+
     def test_a_paid_invoice_leaves_the_ladder(self):
         contract = self._contract()
         invoice = self._invoice(contract)
