@@ -23,6 +23,7 @@
         "views/portal_bank_templates.xml",
         "views/portal_request_templates.xml",
         "views/portal_profile_templates.xml",
+        "data/mail_template_request_data.xml",
     ],
     "assets": {
         "web.assets_frontend": ["energy_customer_portal/static/src/scss/*.scss"],
