@@ -273,7 +273,12 @@ class EnergyContract(models.Model):
 
     @api.model
     def _portal_tariffs(self):
-        return self.env["energy.access.tariff"].sudo().search([])
+        """The access tariffs a customer may ask for (a short catalogue)."""
+        return (
+            self.env["energy.access.tariff"]
+            .sudo()
+            .search([("active", "=", True)], limit=50)
+        )
 
     def _portal_tariff(self, tariff_id):
         """The active access tariff of id `tariff_id` (a form value), or an
