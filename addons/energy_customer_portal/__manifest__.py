@@ -29,6 +29,7 @@
         "data/mail_template_bank_data.xml",
         "data/energy_portal_bank_cron.xml",
         "views/energy_portal_bank_change_views.xml",
+        "data/mail_template_request_data.xml",
     ],
     "demo": [
         "demo/energy_customer_portal_profile_demo.xml",
