@@ -6,11 +6,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def odoo_env(database):
-    """Start Odoo with the suite's configuration, as scripts/lib.sh does."""
-    import odoo
-    from odoo.tools import config
-
+def odoo_args():
+    """The suite's Odoo options, as scripts/lib.sh gives them: configuration,
+    addons path (the Odoo source tree the scripts look for, then ours), data
+    directory and the PostgreSQL server named by PG*."""
     odoo_src = os.environ.get("ODOO_SRC") or str(
         Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
         / "energy-suite"
@@ -25,9 +24,6 @@ def odoo_env(database):
         str(ROOT / "config" / "odoo.conf"),
         f"--addons-path={','.join(addons)}",
         f"--data-dir={ROOT / '.run' / 'data'}",
-        "--log-level=warn",
-        "-d",
-        database,
     ]
     for variable, option in (
         ("PGHOST", "db_host"),
@@ -37,7 +33,15 @@ def odoo_env(database):
     ):
         if os.environ.get(variable):
             args.append(f"--{option}={os.environ[variable]}")
-    config.parse_config(args)
+    return args
+
+
+def odoo_env(database):
+    """Start Odoo with the suite's configuration, as scripts/lib.sh does."""
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config([*odoo_args(), "--log-level=warn", "-d", database])
     odoo.service.server.load_server_wide_modules()
     return odoo.modules.registry.Registry.new(database)
 

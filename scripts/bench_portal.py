@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_billing import Bench as BillingBench  # noqa: E402
-from bench_common import cups_code, odoo_env  # noqa: E402
+from bench_common import cups_code, odoo_args, odoo_env  # noqa: E402
 
 GOAL_MS = 200
 PASSWORD = "bench-portal"
@@ -417,21 +417,9 @@ class Bench:
 
     def serve(self, log_path):
         port = free_port()
-        odoo_src = os.environ.get("ODOO_SRC") or str(
-            Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-            / "energy-suite"
-            / "odoo-18.0"
-        )
-        addons = [f"{odoo_src}/odoo/addons"]
-        if Path(odoo_src, "addons").is_dir():
-            addons.append(f"{odoo_src}/addons")
-        addons.append(str(ROOT / "addons"))
         command = [
             str(Path(sys.executable).parent / "odoo"),
-            "-c",
-            str(ROOT / "config" / "odoo.conf"),
-            f"--addons-path={','.join(addons)}",
-            f"--data-dir={ROOT / '.run' / 'data'}",
+            *odoo_args(),
             "-d",
             self.args.database,
             f"--db-filter=^{self.args.database}$",
@@ -446,14 +434,6 @@ class Bench:
             "--log-handler=werkzeug:INFO",
             f"--logfile={log_path}",
         ]
-        for variable, option in (
-            ("PGHOST", "db_host"),
-            ("PGPORT", "db_port"),
-            ("PGUSER", "db_user"),
-            ("PGPASSWORD", "db_password"),
-        ):
-            if os.environ.get(variable):
-                command.append(f"--{option}={os.environ[variable]}")
         # the server's own output (tracebacks of a prefork helper process
         # that cannot start...) goes beside its log, not between the figures
         self.server_output = log_path.with_suffix(".out")
