@@ -393,8 +393,14 @@ class TestPortalSupply(HttpCase):
         consumer = self.env["res.partner"].create(
             {"name": "Lucía Sanz Ortega", "vat": "ES12345678Z"}
         )
+        # a Spanish customer's day starts an hour or two before UTC's: the
+        # limit shown must be the day in the customer's time zone
         user = new_test_user(
-            self.env, "ecp_consumer", groups="base.group_portal", partner_id=consumer.id
+            self.env,
+            "ecp_consumer",
+            groups="base.group_portal",
+            partner_id=consumer.id,
+            tz="Europe/Madrid",
         )
         point = self._point("0021999900000005", consumer)
         contract = self.Contract.create(
@@ -414,7 +420,7 @@ class TestPortalSupply(HttpCase):
             contract.action_submit()
             contract.action_accept()
         contract.action_activate(date_activated=self.today)
-        limit = contract.date_withdrawal_limit
+        limit = contract.with_context(tz=user.tz).date_withdrawal_limit
         self.assertGreaterEqual(limit, self.today)
         self.authenticate("ecp_consumer", "ecp_consumer")
         tree = self._tree(f"/my/supplies/{point.id}")
