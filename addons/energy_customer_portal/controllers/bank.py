@@ -138,6 +138,9 @@ class EnergyInvoicePortal(PortalAccount):
         supply point, billed period and payment status, in a few queries for
         the whole page."""
         moves = request.env["account.move"].union(*(i["invoice"] for i in invoices))
+        # the list's links carry each invoice's access token: create the
+        # missing ones for the page at once, not with a write per invoice
+        moves._portal_ensure_tokens()
         statuses = moves._energy_portal_payment_statuses()
         sudo_moves = moves.sudo()
         for invoice in invoices:

@@ -1,3 +1,4 @@
+from . import portal_mixin
 from . import supply
 from . import bank
 from . import requests

@@ -3,7 +3,6 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -116,7 +115,7 @@ class EnergyContract(models.Model):
         (self - with_email)._write_guarded({"sign_mail_state": "no_email"})
         if not with_email:
             return with_email
-        with_email._ensure_access_tokens()
+        with_email._portal_ensure_tokens()
         template = self._sign_mail_template()
         values_by_id = template._generate_template(
             with_email.ids, TEMPLATE_RENDER_FIELDS
@@ -152,22 +151,6 @@ class EnergyContract(models.Model):
         return (phase and phase.customer_template_id) or self.env.ref(
             SIGN_MAIL_TEMPLATE
         )
-
-    def _ensure_access_tokens(self):
-        """The access token of the signing link, for every request of the
-        batch that has none yet, in one statement (portal.mixin's
-        `_portal_ensure_token` writes one request at a time)."""
-        missing = self.filtered(lambda c: not c.access_token)
-        if not missing:
-            return
-        self.env.cr.execute(
-            SQL(
-                "UPDATE energy_contract SET access_token = gen_random_uuid()::text "
-                "WHERE id IN %s AND access_token IS NULL",
-                tuple(missing.ids),
-            )
-        )
-        missing.invalidate_recordset(["access_token"])
 
 
 class EnergyContractPhase(models.Model):

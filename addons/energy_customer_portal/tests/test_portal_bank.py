@@ -490,6 +490,43 @@ class TestPortalBank(HttpCase):
             self.assertLessEqual(many[url], few[url] + 2, url)
             self.assertLessEqual(many[url], 120, url)
 
+    def test_listing_new_invoices_gives_them_tokens_without_rewriting_them(self):
+        """The list's links carry each invoice's access token. Odoo's
+        `get_portal_url` writes a missing one invoice by invoice, through the
+        invoice's whole write (line sync, balance check, "manually modified"
+        flag): the first listing of new invoices cost queries per invoice.
+        The page now sets the missing tokens in one statement."""
+        self.authenticate("customer", "customer")
+
+        def first_listing(count):
+            moves = self.env["account.move"].union(
+                *(self._invoice(self.contract, 30) for __ in range(count))
+            )
+            self.assertFalse(any(moves.mapped("access_token")))
+            self.url_open("/my/invoices?filterby=all")  # warm the caches
+            # the new ones have no token yet: the first listing sets them
+            self.env.cr.execute(
+                "UPDATE account_move SET access_token = NULL WHERE id IN %s",
+                [tuple(moves.ids)],
+            )
+            moves.invalidate_recordset()
+            start = self.cr.sql_log_count
+            response = self.url_open("/my/invoices")
+            self.assertEqual(response.status_code, 200)
+            queries = self.cr.sql_log_count - start
+            moves.invalidate_recordset()
+            return moves, queries, response.text
+
+        few, few_queries, __ = first_listing(1)
+        many, many_queries, page = first_listing(8)
+        self.assertTrue(all(few.mapped("access_token")))
+        self.assertTrue(all(many.mapped("access_token")))
+        self.assertEqual(len(set(many.mapped("access_token"))), len(many))
+        for move in many:
+            self.assertIn(f"access_token={move.access_token}", page)
+            self.assertFalse(move.is_manually_modified, move.name)
+        self.assertLessEqual(many_queries, few_queries + 2)
+
     # ------------------------------------------------------------------
     # Tours
     # ------------------------------------------------------------------
