@@ -15,6 +15,7 @@ CONSENT_ORIGINS = [
     ("portal", "Customer portal"),
     ("web_form", "Web form"),
     ("back_office", "Back-office"),
+    ("blacklist", "E-mail blacklist (unsubscribe)"),
 ]
 # Consent changes a customer may make in an hour on the portal: enough to
 # correct a mistake, not enough to flood the blacklist's history.
@@ -196,6 +197,63 @@ class ResPartner(models.Model):
             self.env.ref("energy_claim.survey_claim_answer_solved_yes").id,
         )
         answered._mark_done()
+
+
+class MailBlacklist(models.Model):
+    """An address put on the mailing blacklist, from a mailing's unsubscribe
+    link or by the back office, withdraws the marketing consent of the
+    customers using it, recorded in their consent history like any other
+    withdrawal. Taking an address off the blacklist gives no consent: only
+    the customer can give it."""
+
+    _inherit = "mail.blacklist"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records.filtered("active")._energy_withdraw_marketing_consents()
+        return records
+
+    def write(self, vals):
+        newly_active = (
+            self.filtered(lambda record: not record.active)
+            if vals.get("active")
+            else self.browse()
+        )
+        result = super().write(vals)
+        newly_active._energy_withdraw_marketing_consents()
+        return result
+
+    def _energy_withdraw_marketing_consents(self):
+        """Withdraw, in a few statements, the consent of every customer who
+        gave it and whose e-mail is one of these blacklisted addresses."""
+        emails = [email for email in self.mapped("email") if email]
+        if not emails:
+            return
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [("email_normalized", "in", emails), ("marketing_consent", "=", True)]
+            )
+        )
+        if not partners:
+            return
+        now = fields.Datetime.now()
+        partners.write({"marketing_consent": False, "marketing_consent_date": now})
+        self.env["energy.marketing.consent"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "consent": "withdrawn",
+                    "date": now,
+                    "origin": "blacklist",
+                    "email": partner.email or False,
+                    "user_id": self.env.uid,
+                }
+                for partner in partners
+            ]
+        )
 
 
 class EnergyMarketingConsent(models.Model):

@@ -118,6 +118,53 @@ class TestPortalPreferences(HttpCase):
         self.assertEqual(self._history(self.partner), before)
         self.assertTrue(self.partner.marketing_consent)
 
+    def test_unsubscribing_from_a_mailing_withdraws_the_consent(self):
+        """A mailing's unsubscribe link puts the address on the blacklist
+        (mass_mailing calls `mail.blacklist._add`): the consent is withdrawn
+        and the history says so; once is enough."""
+        before = self._history(self.partner)
+        self.env["mail.blacklist"].sudo()._add(
+            self.partner.email.upper(), message="Unsubscribed from a mailing."
+        )
+        self.assertFalse(self.partner.marketing_consent)
+        withdrawal = self._history(self.partner) - before
+        self.assertEqual(len(withdrawal), 1)
+        self.assertEqual(
+            (withdrawal.consent, withdrawal.origin, withdrawal.email),
+            ("withdrawn", "blacklist", self.partner.email),
+        )
+        self.assertEqual(self.partner.marketing_consent_date, withdrawal.date)
+        # the other customer's consent is untouched
+        self.assertTrue(self.other.marketing_consent)
+        # the same link clicked again: nothing more to record
+        self.env["mail.blacklist"].sudo()._add(self.partner.email)
+        self.assertEqual(self._history(self.partner), before | withdrawal)
+        # taken off the blacklist by the back office: that is no consent
+        self.env["mail.blacklist"].sudo()._remove(self.partner.email)
+        self.assertFalse(self.partner.marketing_consent)
+        self.assertEqual(self._history(self.partner), before | withdrawal)
+        # the page shows the withdrawal and its origin
+        self.authenticate("customer", "customer")
+        self.assertIn("E-mail blacklist", self.url_open("/my/account").text)
+
+    def test_blacklisting_in_the_back_office_withdraws_the_consent(self):
+        """An address blacklisted from the back office's list (a new entry,
+        or an archived one restored) withdraws the consent too."""
+        blacklist = self.env["mail.blacklist"]
+        entry = blacklist.create({"email": self.other.email, "active": False})
+        self.assertTrue(
+            self.other.marketing_consent, "an archived entry blocks nothing"
+        )
+        before = self._history(self.other)
+        entry.action_unarchive()
+        self.assertFalse(self.other.marketing_consent)
+        withdrawal = self._history(self.other) - before
+        self.assertEqual(
+            (withdrawal.consent, withdrawal.origin), ("withdrawn", "blacklist")
+        )
+        self.assertEqual(withdrawal.user_id, self.env.user)
+        self.assertTrue(self.partner.marketing_consent)
+
     def test_tampered_partner_ids_are_ignored(self):
         self.authenticate("customer", "customer")
         other_before = self.other.read(
