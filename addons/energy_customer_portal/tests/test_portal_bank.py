@@ -490,6 +490,29 @@ class TestPortalBank(HttpCase):
             self.assertLessEqual(many[url], few[url] + 2, url)
             self.assertLessEqual(many[url], 120, url)
 
+    def test_invoice_list_shows_twenty_bills_a_page(self):
+        self.authenticate("customer", "customer")
+        __, tree = self._rows("/my/invoices")
+        total = (
+            self.env["account.move"]
+            .with_user(self.env.ref("energy_atr.user_demo_portal_customer"))
+            .search_count(
+                [
+                    ("state", "not in", ("cancel", "draft")),
+                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                ]
+            )
+        )
+        for __ in range(max(0, 21 - total)):
+            self._invoice(self.contract, 25)
+        total = max(total, 21)
+        first, tree = self._rows("/my/invoices")
+        self.assertEqual(len(first), 20)
+        self.assertTrue(tree.xpath("//a[contains(@href, '/my/invoices/page/2')]"))
+        second, __ = self._rows("/my/invoices/page/2")
+        self.assertEqual(len(second), min(total - 20, 20))
+        self.assertFalse(set(first) & set(second))
+
     def test_listing_new_invoices_gives_them_tokens_without_rewriting_them(self):
         """The list's links carry each invoice's access token. Odoo's
         `get_portal_url` writes a missing one invoice by invoice, through the
