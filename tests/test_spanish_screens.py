@@ -36,7 +36,17 @@ STAFF_LOGINS = [
     "sales",
 ]
 PORTAL_PAGES = {
-    "customer": ["/my", "/my/contracts", "/my/tickets", "/my/payment-plans"],
+    "customer": [
+        "/my",
+        "/my/contracts",
+        "/my/tickets",
+        "/my/payment-plans",
+        "/my/supplies",
+        "/my/invoices",
+        "/my/bank",
+        "/my/account",
+        "/my/surveys",
+    ],
     "channel": [
         "/my",
         "/my/contracts",
@@ -160,6 +170,26 @@ class TestSpanishScreens(SuiteCaseMixin, HttpCase):
         )
         self.assertTrue(offer, "the demo offer sent to the customer")
         pages["customer"].append(f"/my/offers/{offer.id}")
+        # a supply point of the customer's, with its contract in force, and
+        # the requests that contract's page offers (power, holder, ending)
+        contract = self.env["energy.contract"].search(
+            [
+                (
+                    "partner_id",
+                    "child_of",
+                    customer.partner_id.commercial_partner_id.id,
+                ),
+                ("state", "=", "active"),
+            ],
+            limit=1,
+        )
+        self.assertTrue(contract, "an active contract of the demo customer")
+        pages["customer"] += [
+            f"/my/supplies/{contract.supply_point_id.id}",
+            f"/my/contracts/{contract.id}/power",
+            f"/my/contracts/{contract.id}/holder",
+            f"/my/contracts/{contract.id}/termination",
+        ]
         return pages
 
     def test_the_portal_pages_show_spanish(self):
