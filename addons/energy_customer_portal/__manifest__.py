@@ -24,6 +24,7 @@
         "views/portal_request_templates.xml",
         "views/portal_profile_templates.xml",
         "views/profile_partner_views.xml",
+        "views/account_move_views.xml",
         "data/energy_customer_portal_sign_data.xml",
         "data/energy_customer_portal_sign_params.xml",
         "data/mail_template_bank_data.xml",
