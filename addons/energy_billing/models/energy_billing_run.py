@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 BATCH_SIZE = 500
 
 
@@ -299,4 +301,4 @@ class EnergyBillingRun(models.Model):
         contracts (called by demo/energy_billing_demo.xml)."""
         from ..demo import billing_demo
 
-        billing_demo.generate(self.env)
+        billing_demo.generate(demo_env(self.env))

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
@@ -11,4 +13,4 @@ class HelpdeskTicket(models.Model):
         """Demo claims; False when they already exist."""
         from ..demo.claim_demo import ClaimDemo
 
-        return ClaimDemo(self.env).generate()
+        return ClaimDemo(demo_env(self.env)).generate()

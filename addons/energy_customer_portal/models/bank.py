@@ -14,6 +14,7 @@ from stdnum import iban as stdnum_iban
 from odoo import Command, api, fields, models
 from odoo.tools import SQL, consteq
 
+from odoo.addons.energy_base.tools.demo import demo_env
 from odoo.addons.energy_contract.models.lifecycle import ENDED_STATES
 
 # How long the confirmation link mailed to the customer works.
@@ -496,6 +497,7 @@ class EnergyPortalBankChange(models.Model):
         """Demo: the SEPA mandates the demo `customer` signed with their
         contracts, created the way billing creates them at the first bill
         (their contract is indexed, which the demo does not bill)."""
+        self = self.with_env(demo_env(self.env))
         user = self.env.ref("energy_atr.user_demo_portal_customer", False)
         if user:
             customer = user.partner_id.commercial_partner_id

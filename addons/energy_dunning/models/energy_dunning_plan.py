@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 PLAN_STATES = [
     ("draft", "Proposed"),
     ("active", "Being honoured"),
@@ -650,4 +652,4 @@ class EnergyDunningPlan(models.Model):
         """The demo customer's payment plans (demo/energy_dunning_plan_demo.xml)."""
         from ..demo import plan_demo
 
-        plan_demo.generate(self.env)
+        plan_demo.generate(demo_env(self.env))

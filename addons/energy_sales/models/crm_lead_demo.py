@@ -4,6 +4,8 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -13,6 +15,7 @@ class CrmLead(models.Model):
         """The demo telemarketing campaign (demo/energy_sales_demo.xml), made
         in Python so that its translatable names (team, campaign, lost reason)
         stay out of the translation templates."""
+        self = self.with_env(demo_env(self.env))
         agent = self.env["res.users"].search([("login", "=", "sales")], limit=1)
         if not agent or self.search_count([("user_id", "=", agent.id)]):
             return

@@ -10,6 +10,8 @@ from stdnum.es import dni as stdnum_dni
 
 from odoo import api, fields, models
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 DEMO_MARKER = "demo-portal@example.es"
 
 
@@ -39,6 +41,7 @@ class CrmLead(models.Model):
         """Leads from the web form and the channel portal at every stage, and
         offers in every state: draft, sent (to the demo portal customer),
         accepted and signed with its contract request, expired, cancelled."""
+        self = self.with_env(demo_env(self.env))
         if self.with_context(active_test=False).search_count(
             [("email_from", "=", DEMO_MARKER)]
         ):

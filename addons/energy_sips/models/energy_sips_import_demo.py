@@ -3,6 +3,8 @@
 from odoo import api, models
 from odoo.tools.misc import file_path
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 DEMO_FILES = (
     "energy_sips/demo/SIPS2026_PS_ELECTRICIDAD_demo.csv",
     "energy_sips/demo/SIPS2026_CONSUMOS_ELECTRICIDAD_demo.csv",
@@ -20,6 +22,7 @@ class EnergySipsImport(models.Model):
         names = [path.rsplit("/", 1)[-1] for path in DEMO_FILES]
         if self.search_count([("name", "in", names)]):
             return False
+        self = self.with_env(demo_env(self.env))
         for path in DEMO_FILES:
             self.import_file(file_path(path), origin="script")
         return True
