@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.energy_base.tools.demo import demo_env
+
 NOTICE_CHANNELS = [
     ("email", "E-mail"),
     ("sms", "SMS"),
@@ -154,16 +156,30 @@ class ResPartner(models.Model):
         )
         if self.email:
             blacklist = self.env["mail.blacklist"].sudo()
+            message = self._energy_consent_message(given, origin)
             if given:
-                blacklist._remove(
-                    self.email,
-                    message=self.env._("Marketing consent given on the portal."),
-                )
+                blacklist._remove(self.email, message=message)
             else:
-                blacklist._add(
-                    self.email,
-                    message=self.env._("Marketing consent withdrawn on the portal."),
-                )
+                blacklist._add(self.email, message=message)
+
+    def _energy_consent_message(self, given, origin):
+        """The blacklist's note of a consent change, saying where it was made."""
+        env = self.env
+        messages = {
+            (True, "portal"): env._("Marketing consent given on the portal."),
+            (False, "portal"): env._("Marketing consent withdrawn on the portal."),
+            (True, "web_form"): env._("Marketing consent given on the web form."),
+            (False, "web_form"): env._("Marketing consent withdrawn on the web form."),
+            (True, "back_office"): env._("Marketing consent given to the back office."),
+            (False, "back_office"): env._(
+                "Marketing consent withdrawn through the back office."
+            ),
+        }
+        return messages.get((given, origin)) or (
+            env._("Marketing consent given.")
+            if given
+            else env._("Marketing consent withdrawn.")
+        )
 
     # ------------------------------------------------------------------
     # Demo
@@ -174,6 +190,7 @@ class ResPartner(models.Model):
         """The demo customer gave their marketing consent on the web form a
         year ago, answered the satisfaction survey of a claim and has another
         survey waiting."""
+        self = self.with_env(demo_env(self.env))
         user = self.env.ref(
             "energy_atr.user_demo_portal_customer", raise_if_not_found=False
         )
