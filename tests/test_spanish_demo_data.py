@@ -17,15 +17,16 @@ them), so they are left out. The database is dropped afterwards."""
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from test_spanish_screens import english_terms
 from test_suite_install import SUITE, SuiteCaseMixin
 
 import odoo
-from odoo.service.db import exp_drop
 from odoo.tests import TransactionCase
 from odoo.tools import SQL, config
 
@@ -82,7 +83,20 @@ class TestSpanishDemoData(SuiteCaseMixin, TransactionCase):
         self.addCleanup(self._drop)
 
     def _drop(self):
-        exp_drop(self.database)
+        """Drop the Spanish database and its filestore. Not with Odoo's
+        exp_drop: under the tests, whose --database is set without a
+        --db-filter, Odoo lists that database alone and exp_drop silently
+        drops nothing else."""
+        odoo.sql_db.close_db(self.database)
+        with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+            cr._cnx.autocommit = True
+            cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(self.database)))
+        shutil.rmtree(config.filestore(self.database), ignore_errors=True)
+
+    def _exists(self):
+        with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.database])
+            return bool(cr.fetchone())
 
     def _install_spanish_demo(self):
         command = odoo_command(self.database) + [
@@ -168,3 +182,5 @@ class TestSpanishDemoData(SuiteCaseMixin, TransactionCase):
             {field: sorted(found)[:10] for field, found in sorted(leaks.items())},
             "English stored in the Spanish demo database",
         )
+        self._drop()
+        self.assertFalse(self._exists(), "the Spanish database is dropped")
