@@ -140,20 +140,7 @@ class ResPartner(models.Model):
         """Give or withdraw the marketing consent: the partner's flag, a row
         of the history with its evidence, and the blacklist."""
         self.ensure_one()
-        now = fields.Datetime.now()
-        self.write({"marketing_consent": given, "marketing_consent_date": now})
-        self.env["energy.marketing.consent"].sudo().create(
-            {
-                "partner_id": self.id,
-                "consent": "given" if given else "withdrawn",
-                "date": now,
-                "origin": origin,
-                "email": self.email or False,
-                "ip_address": ip_address or False,
-                "user_agent": (ua or "")[:USER_AGENT_MAX_LENGTH] or False,
-                "user_id": self.env.uid,
-            }
-        )
+        self._energy_log_consent(given, origin, ip_address, ua)
         if self.email:
             blacklist = self.env["mail.blacklist"].sudo()
             message = self._energy_consent_message(given, origin)
@@ -161,6 +148,27 @@ class ResPartner(models.Model):
                 blacklist._remove(self.email, message=message)
             else:
                 blacklist._add(self.email, message=message)
+
+    def _energy_log_consent(self, given, origin, ip_address=None, ua=None):
+        """Set the consent flag of these partners and write one row of their
+        consent history each, with its evidence, in one create."""
+        now = fields.Datetime.now()
+        self.write({"marketing_consent": given, "marketing_consent_date": now})
+        self.env["energy.marketing.consent"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "consent": "given" if given else "withdrawn",
+                    "date": now,
+                    "origin": origin,
+                    "email": partner.email or False,
+                    "ip_address": ip_address or False,
+                    "user_agent": (ua or "")[:USER_AGENT_MAX_LENGTH] or False,
+                    "user_id": self.env.uid,
+                }
+                for partner in self
+            ]
+        )
 
     def _energy_consent_message(self, given, origin):
         """The blacklist's note of a consent change, saying where it was made."""
@@ -256,21 +264,7 @@ class MailBlacklist(models.Model):
         )
         if not partners:
             return
-        now = fields.Datetime.now()
-        partners.write({"marketing_consent": False, "marketing_consent_date": now})
-        self.env["energy.marketing.consent"].sudo().create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "consent": "withdrawn",
-                    "date": now,
-                    "origin": "blacklist",
-                    "email": partner.email or False,
-                    "user_id": self.env.uid,
-                }
-                for partner in partners
-            ]
-        )
+        partners._energy_log_consent(False, "blacklist")
 
 
 class EnergyMarketingConsent(models.Model):
